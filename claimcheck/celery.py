@@ -1,0 +1,68 @@
+"""The Celery app. Broker and result backend come from Django settings (CELERY_* names).
+
+The reliability settings below matter because a lost or doubled link check is a wrong signal to editors.
+Every task in claims/tasks.py is idempotent, which is what makes late acknowledgement safe.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimcheck.settings")
+
+app = Celery("claimcheck")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+# Hard limit for one task; the soft limit fires first so the task can record a timeout.
+TASK_TIME_LIMIT = 300
+TASK_SOFT_TIME_LIMIT = 240
+
+app.conf.update(
+    # Acknowledge after the task ran, so a worker that dies mid-check gets its task redelivered.
+    task_acks_late=True,
+    # Without this, a task whose worker process was killed (SIGKILL, OOM) is acknowledged and lost.
+    task_reject_on_worker_lost=True,
+    # With late acks, reserve only the task being run: others stay on the broker for other workers.
+    worker_prefetch_multiplier=1,
+    # Soft limit below hard limit, both well below the broker's visibility timeout (below).
+    task_time_limit=TASK_TIME_LIMIT,
+    task_soft_time_limit=TASK_SOFT_TIME_LIMIT,
+    # JSON only: tasks take ids, never pickled objects.
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    # Results are for tests and the admin's progress; keep them a day, not forever.
+    result_expires=60 * 60 * 24,
+    task_track_started=True,
+    broker_connection_retry_on_startup=True,
+    timezone="UTC",
+    beat_scheduler="django_celery_beat.schedulers:DatabaseScheduler",
+    # Archive requests have a queue of their own so its rate limit never slows link checks.
+    task_routes={"claims.tasks.request_archive_snapshot": {"queue": "archive"}},
+)
+
+# Redis redelivers an unacknowledged task after visibility_timeout: it must exceed the hard time limit and
+# the longest countdown/retry delay (retry_backoff_max in claims/tasks.py is 1 hour), or tasks loop.
+if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss://")):
+    app.conf.broker_transport_options = {
+        **(app.conf.broker_transport_options or {}),
+        "visibility_timeout": 2 * 60 * 60,
+    }
+
+# kombu's filesystem transport (the embedded default) needs its folders to exist before the first message.
+for folder_option in ("data_folder_in", "data_folder_out", "processed_folder"):
+    folder = (app.conf.broker_transport_options or {}).get(folder_option)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+if app.conf.result_backend and app.conf.result_backend.startswith("file://"):
+    os.makedirs(app.conf.result_backend.removeprefix("file://"), exist_ok=True)
+
+app.autodiscover_tasks()
+
+
+@app.task(name="claimcheck.ping")
+def ping(value: str = "pong") -> str:
+    """A no-op task: the health check of the broker and worker, and the smoke test's proof of a round trip."""
+    return value

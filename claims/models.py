@@ -1,0 +1,527 @@
+"""ClaimCheck's data: who said what, the sources that bear on it, and the verdict.
+
+Default managers are unfiltered (the admin and services need every row). What readers may see is defined once,
+by `Claim.objects.public()`; every public page, feed, sitemap and API endpoint starts from it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
+from claims.urlnorm import normalize_url
+
+CLAIM_TEXT_MAX_LENGTH = 2000
+
+# BCP-47 language tags as newsrooms use them: "en", "fa", "pt-BR", "zh-Hant", "es-419".
+bcp47_validator = RegexValidator(
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$",
+    _("Enter a BCP-47 language tag such as “en”, “fa” or “pt-BR”."),
+)
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "yi", "ckb", "dv", "sd", "ug"})
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80) -> str:
+    """A slug for `text` that no row of `model` has yet; Persian or other non-Latin text gets a random one."""
+    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
+    candidate = base
+    while model._default_manager.filter(slug=candidate).exists():
+        candidate = f"{base[: max_length - 9]}-{uuid.uuid4().hex[:8]}"
+    return candidate
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class ClaimantQuerySet(models.QuerySet):
+    def public(self) -> ClaimantQuerySet:
+        """Claimants with at least one public claim."""
+        return self.filter(Exists(Claim.objects.public().filter(claimant=OuterRef("pk"))))
+
+
+class Claimant(TimeStamped):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANIZATION = "organization", _("Organisation")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(
+        _("role or title"), max_length=200, blank=True, help_text=_("For example “Sports Minister of Iran”.")
+    )
+    url = models.URLField(_("website"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ClaimantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("claimant")
+        verbose_name_plural = _("claimants")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Claimant, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claimant-detail", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name)
+        super().save(*args, **kwargs)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def public(self) -> ClaimQuerySet:
+        """THE definition of what readers may see: claims whose verdict is published. Nothing else is public."""
+        return self.filter(verdict__status=Verdict.Status.PUBLISHED)
+
+    def for_display(self) -> ClaimQuerySet:
+        """Everything a verdict page or API item shows, in a constant number of queries."""
+        return self.select_related("claimant", "verdict__rating").prefetch_related(
+            "topics",
+            Prefetch(
+                "claim_sources",
+                queryset=ClaimSource.objects.select_related("source").order_by("role", "position", "pk"),
+            ),
+            Prefetch("verdict__corrections", queryset=Correction.objects.order_by("published_at", "pk")),
+        )
+
+    def newest_first(self) -> ClaimQuerySet:
+        return self.order_by("-verdict__published_at", "-pk")
+
+
+class Claim(TimeStamped):
+    text = models.TextField(
+        _("claim"),
+        max_length=CLAIM_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(CLAIM_TEXT_MAX_LENGTH)],
+        help_text=_("What was said, verbatim where we have it."),
+    )
+    summary = models.CharField(
+        _("short summary"),
+        max_length=120,
+        blank=True,
+        help_text=_("About 75 characters, for search engines (ClaimReview). Never include the rating."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    claimant = models.ForeignKey(Claimant, verbose_name=_("claimant"), on_delete=models.PROTECT, related_name="claims")
+    stated_on = models.DateField(_("stated on"), null=True, blank=True)
+    appeared_in = models.CharField(
+        _("where it appeared"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example “Interview with The Washington Post”. Link the place itself as an appearance source."),
+    )
+    language = models.CharField(
+        _("language"), max_length=35, default="en", validators=[bcp47_validator], help_text=_("BCP-47, e.g. en, fa.")
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="claims")
+    sources = models.ManyToManyField("Source", through="ClaimSource", related_name="claims", blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), CLAIM_TEXT_MAX_LENGTH), name="claim_text_max_length"
+            ),
+        ]
+        indexes = [models.Index(fields=["claimant", "stated_on"]), models.Index(fields=["language"])]
+
+    def __str__(self) -> str:
+        return self.summary or (self.text if len(self.text) <= 80 else self.text[:79] + "…")
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Claim, self.summary or self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claim-detail", kwargs={"slug": self.slug})
+
+    @property
+    def text_direction(self) -> str:
+        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+    @property
+    def short_text(self) -> str:
+        """What ClaimReview.claimReviewed carries: the summary, or the text itself."""
+        return self.summary or self.text
+
+    def related_claims(self) -> list[tuple[str, Claim]]:
+        """(relation, other claim) pairs in both directions; callers filter to public claims as needed."""
+        outgoing = self.relations_from.select_related("to_claim")
+        incoming = self.relations_to.select_related("from_claim")
+        return [(r.relation, r.to_claim) for r in outgoing] + [(r.relation, r.from_claim) for r in incoming]
+
+
+class ClaimRelation(models.Model):
+    """One claim contradicts, supports or repeats another. Shown from both sides."""
+
+    class Relation(models.TextChoices):
+        CONTRADICTS = "contradicts", _("contradicts")
+        SUPPORTS = "supports", _("supports")
+        REPEATS = "repeats", _("repeats")
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_to")
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+
+    class Meta:
+        verbose_name = _("related claim")
+        verbose_name_plural = _("related claims")
+        constraints = [
+            models.UniqueConstraint(fields=["from_claim", "to_claim"], name="claim_relation_unique_pair"),
+            models.CheckConstraint(condition=~Q(from_claim=models.F("to_claim")), name="claim_relation_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim} {self.get_relation_display()} {self.to_claim}"
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self) -> SourceQuerySet:
+        """Sources cited by at least one public claim."""
+        return self.filter(Exists(ClaimSource.objects.filter(source=OuterRef("pk"), claim__in=Claim.objects.public())))
+
+    def with_url(self) -> SourceQuerySet:
+        return self.exclude(url="")
+
+
+class Source(TimeStamped):
+    class Kind(models.TextChoices):
+        NEWS_REPORT = "news_report", _("News report")
+        OFFICIAL_STATEMENT = "official_statement", _("Official statement")
+        SOCIAL_POST = "social_post", _("Social media post")
+        PRIMARY_DOCUMENT = "primary_document", _("Primary document")
+        INTERVIEW = "interview", _("Interview")
+        DATASET = "dataset", _("Data set")
+        OTHER = "other", _("Other")
+
+    url = models.URLField(
+        _("URL"),
+        max_length=2000,
+        blank=True,
+        default="",
+        help_text=_("Leave empty for an interview, a letter or a document with no address."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    notes = models.TextField(_("notes for editors"), blank=True)
+
+    # Archived copy ("robust link": original URL, archived URL and the date of the snapshot together).
+    archive_url = models.URLField(_("archived copy"), max_length=2500, blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    # Current link state, written only by services.source_record_check (with queryset.update, so that link
+    # checks do not flood the editorial history). LinkCheck keeps every check.
+    link_health = models.CharField(
+        _("link health"), max_length=20, choices=LinkHealth.choices, default=LinkHealth.UNCHECKED, db_index=True
+    )
+    last_outcome = models.CharField(_("last check outcome"), max_length=32, choices=LinkOutcome.choices, blank=True)
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True, db_index=True)
+    next_check_at = models.DateTimeField(_("next check due"), null=True, blank=True, db_index=True)
+    first_failure_at = models.DateTimeField(_("failing since"), null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
+    final_url = models.URLField(_("final URL"), max_length=2000, blank=True)
+    content_fingerprint = models.CharField(_("content fingerprint"), max_length=64, blank=True)
+    # Fingerprint when the citing verdict was published; a later difference flags the source for editors.
+    published_fingerprint = models.CharField(max_length=64, blank=True)
+    content_changed_at = models.DateTimeField(_("content changed at"), null=True, blank=True)
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=[
+            "link_health",
+            "last_outcome",
+            "last_checked_at",
+            "next_check_at",
+            "first_failure_at",
+            "consecutive_failures",
+            "final_url",
+            "content_fingerprint",
+            "published_fingerprint",
+            "content_changed_at",
+        ]
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            # Unique when present: many sources (interviews, letters) have no URL at all.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Normalise on every path (admin, API, shell) so that the unique constraint sees one spelling.
+        self.url = normalize_url(self.url) if self.url else ""
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.url:
+            try:
+                self.url = normalize_url(self.url)
+            except ValueError as exc:
+                raise ValidationError({"url": str(exc)}) from exc
+
+    @property
+    def content_changed(self) -> bool:
+        return self.content_changed_at is not None
+
+    @property
+    def is_dead(self) -> bool:
+        return self.link_health == LinkHealth.DEAD
+
+
+class ClaimSource(models.Model):
+    """A claim cites a source in a role, with an optional quoted excerpt."""
+
+    class Role(models.TextChoices):
+        APPEARANCE = "appearance", _("Where the claim appeared")
+        SUPPORTS = "supports", _("Supports")
+        REFUTES = "refutes", _("Refutes")
+        CONTEXT = "context", _("Context")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="claim_sources")
+    # PROTECT: a cited source cannot be deleted from under a claim.
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    excerpt = models.TextField(_("quoted excerpt"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "position", "pk"]
+        verbose_name = _("cited source")
+        verbose_name_plural = _("cited sources")
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source", "role"], name="claim_source_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_role_display()})"
+
+
+class RatingQuerySet(models.QuerySet):
+    def scale_bounds(self) -> tuple[int | None, int | None]:
+        """(worst, best) numeric values of the scale, for ClaimReview's worstRating/bestRating."""
+        bounds = self.exclude(value=None).aggregate(worst=models.Min("value"), best=models.Max("value"))
+        return bounds["worst"], bounds["best"]
+
+
+class RatingManager(models.Manager.from_queryset(RatingQuerySet)):
+    def get_by_natural_key(self, slug: str) -> Rating:
+        return self.get(slug=slug)
+
+
+class Rating(models.Model):
+    """One step of the newsroom's published verdict scale. Seeded by a migration; editable in the admin."""
+
+    label = models.CharField(_("label"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    value = models.SmallIntegerField(
+        _("numeric value"),
+        null=True,
+        blank=True,
+        help_text=_("schema.org ratingValue; leave empty for a rating outside the scale, such as “Unproven”."),
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    colour = models.CharField(
+        _("badge colour"),
+        max_length=7,
+        default="#475467",
+        validators=[colour_validator],
+        help_text=_("Shown behind white text: pick a dark colour (contrast 4.5:1 or more)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RatingManager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:rating-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class VerdictQuerySet(models.QuerySet):
+    def published(self) -> VerdictQuerySet:
+        return self.filter(status=Verdict.Status.PUBLISHED)
+
+
+class Verdict(models.Model):
+    """The fact check of one claim. Moves draft → in review → published through claims.services only."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    # PROTECT: a claim cannot be deleted while it has a verdict (delete or unpublish the verdict first).
+    claim = models.OneToOneField(Claim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="verdict")
+    rating = models.ForeignKey(
+        Rating, verbose_name=_("rating"), on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts"
+    )
+    conclusion = models.CharField(_("conclusion"), max_length=280, blank=True, help_text=_("One line."))
+    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Markdown. Cite the sources."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_verdicts",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_verdicts",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VerdictQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+        permissions = [("publish_verdict", "Can publish and unpublish verdicts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | (Q(rating__isnull=False) & Q(published_at__isnull=False) & ~Q(conclusion="")),
+                name="verdict_published_has_rating_date_conclusion",
+                violation_error_message=_("A published verdict needs a rating, a conclusion and a publication date."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="verdict_status_published"),
+            models.Index(fields=["status", "-updated_at"], name="verdict_status_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.claim}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Correction(models.Model):
+    """A dated, public note on a published verdict: what changed and why."""
+
+    verdict = models.ForeignKey(
+        Verdict, verbose_name=_("verdict"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    note = models.TextField(_("what changed and why"))
+    published_at = models.DateTimeField(_("date"), db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        constraints = [models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.published_at:%Y-%m-%d}: {self.note[:60]}"
+
+
+class LinkCheck(models.Model):
+    """One check of one source's URL. Written once per check: `check_key` makes a redelivered task a no-op."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")
+    check_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    checked_at = models.DateTimeField(_("checked at"), db_index=True)
+    url = models.URLField(_("URL checked"), max_length=2000)
+    outcome = models.CharField(_("outcome"), max_length=32, choices=LinkOutcome.choices)
+    is_transient = models.BooleanField(_("transient"), default=False)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    final_url = models.URLField(_("final URL"), max_length=2000, blank=True)
+    redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
+    elapsed_ms = models.PositiveIntegerField(_("elapsed (ms)"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    bytes_read = models.PositiveBigIntegerField(_("bytes read"), default=0)
+    content_fingerprint = models.CharField(_("content fingerprint"), max_length=64, blank=True)
+    retry_after_seconds = models.PositiveIntegerField(null=True, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+        indexes = [models.Index(fields=["source", "-checked_at"], name="linkcheck_source_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.outcome} at {self.checked_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,160 @@
+"""Shared fixtures: users in the newsroom's groups, the worked example, and a real Celery worker process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from celery.result import AsyncResult
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from tests import factories
+from tests.services import require_redis
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+@pytest.fixture
+def editor(db):
+    user = factories.UserFactory(username="editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    user = factories.UserFactory(username="reviewer", is_staff=True)
+    user.groups.add(Group.objects.get(name="Reviewers"))
+    return user
+
+
+@pytest.fixture
+def worked_example(db) -> None:
+    """The Tehran-marathon fixtures that ship in fixtures/, loaded as `make run` loads them."""
+    call_command("loaddata", *sorted(str(p) for p in (BASE_DIR / "fixtures").glob("*.json")), verbosity=0)
+
+
+def database_url_for_subprocess() -> str:
+    """A DATABASE_URL that points another process at the test database this test run created."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        name = str(db["NAME"])
+        if name == ":memory:" or "mode=memory" in name:
+            pytest.fail("a worker process cannot share an in-memory SQLite database; see settings.DATABASES TEST")
+        return f"sqlite:///{name}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+class WorkerProcess:
+    """A real `celery worker` subprocess on Redis, consuming one queue that only this test uses."""
+
+    def __init__(self, *, broker_url: str, queue: str, env_overrides: dict[str, str]) -> None:
+        self.broker_url = broker_url
+        self.queue = queue
+        self.env = {**os.environ, "CELERY_BROKER_URL": broker_url, "CELERY_RESULT_BACKEND": broker_url, **env_overrides}
+        self.process: subprocess.Popen | None = None
+        self._client: Celery | None = None
+        self.log_path = BASE_DIR / "var" / f"worker-{queue}.log"
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "claimcheck",
+                "worker",
+                "--queues",
+                self.queue,
+                "--concurrency",
+                "1",
+                "--pool",
+                "prefork",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                f"{self.queue}-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    @property
+    def client(self) -> Celery:
+        """A Celery client on the same Redis broker and result backend as the worker, whatever the settings."""
+        if self._client is None:
+            self._client = Celery("claimcheck-test-client", broker=self.broker_url, backend=self.broker_url)
+            self._client.conf.update(task_serializer="json", accept_content=["json"], result_serializer="json")
+        return self._client
+
+    def send(self, task_name: str, *args, **kwargs) -> AsyncResult:
+        """Send a task by name to this worker's queue."""
+        return self.client.send_task(task_name, args=args, kwargs=kwargs, queue=self.queue)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+@pytest.fixture
+def celery_worker_factory(request) -> Iterator:
+    """Start real Celery worker processes on Redis. Tasks reach them with `.apply_async(queue=worker.queue)`.
+
+    Tests whose tasks touch the database must use `transactional_db`, so the worker sees committed rows.
+    """
+    broker_url = require_redis()
+    workers: list[WorkerProcess] = []
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+
+    def start(**env_overrides: str) -> WorkerProcess:
+        if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+            env_overrides.setdefault("DATABASE_URL", database_url_for_subprocess())
+        worker = WorkerProcess(broker_url=broker_url, queue=queue, env_overrides=env_overrides)
+        worker.start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+        if worker._client is not None:
+            worker._client.close()
+
+
+def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message: str = "condition") -> None:
+    """Poll until predicate() is true: for effects of another process (a worker), never a fixed sleep."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {message}")

@@ -1,0 +1,63 @@
+"""No Docker engine runs here: parse docker-compose.yml and check that what each service runs exists."""
+
+from __future__ import annotations
+
+import importlib
+import shlex
+from pathlib import Path
+
+import yaml
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+
+
+def command_words(service: dict) -> list[str]:
+    command = service["command"]
+    return shlex.split(command) if isinstance(command, str) else list(command)
+
+
+def test_it_defines_the_five_services_with_health_checks():
+    assert set(SERVICES) == {"db", "redis", "web", "worker", "beat"}
+    for name, service in SERVICES.items():
+        assert "healthcheck" in service, name
+    assert SERVICES["db"]["image"] == "postgres:16"
+    assert "postgres-data" in COMPOSE["volumes"]
+    assert "postgres-data:/var/lib/postgresql/data" in SERVICES["db"]["volumes"]
+
+
+def test_the_web_service_migrates_before_gunicorn_serves_an_existing_wsgi_module():
+    words = " ".join(command_words(SERVICES["web"]))
+    assert words.index("manage.py migrate") < words.index("gunicorn")
+    module, attribute = next(w for w in words.split() if w.endswith(":application")).split(":")
+    assert hasattr(importlib.import_module(module), attribute)
+
+
+def test_worker_and_beat_run_the_project_celery_app():
+    from claimcheck.celery import app
+
+    for name in ("worker", "beat"):
+        words = command_words(SERVICES[name])
+        assert words[:3] == ["celery", "-A", "claimcheck"], name
+        assert importlib.import_module(words[2]).celery_app is app
+    assert "worker" in command_words(SERVICES["worker"])
+    assert "beat" in command_words(SERVICES["beat"])
+    assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
+
+
+def test_app_services_point_at_the_compose_database_and_broker_and_read_the_env_file():
+    for name in ("web", "worker", "beat"):
+        service = SERVICES[name]
+        assert service["environment"]["DATABASE_URL"].startswith("postgres://claimcheck:")
+        assert "@db:5432/claimcheck" in service["environment"]["DATABASE_URL"]
+        assert service["environment"]["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+        assert service["env_file"] == ".env"
+        assert set(service["depends_on"]) == {"db", "redis"}
+
+
+def test_every_variable_of_the_example_env_file_is_documented_in_the_readme():
+    readme = (BASE_DIR / "README.md").read_text()
+    for line in (BASE_DIR / ".env.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            assert f"`{line.split('=')[0]}`" in readme, line
