@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from tests import factories
-from tests.services import require_redis
+from tests.services import require_redis, service_unavailable
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -148,6 +148,29 @@ def celery_worker_factory(request) -> Iterator:
         worker.stop()
         if worker._client is not None:
             worker._client.close()
+
+
+CHROMIUM_PATH = "/usr/bin/chromium"
+# Flags for Debian's chromium here: no sandbox as root, and no background calls to a network that is closed.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--no-first-run", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian chromium driven by Playwright: skipped on a laptop without it, a failure under CI."""
+    if not Path(CHROMIUM_PATH).exists():
+        service_unavailable(f"{CHROMIUM_PATH} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django's async-safety check must allow ORM calls beside it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message: str = "condition") -> None:

@@ -19,7 +19,7 @@ PRODUCTION_ENV = {
     "SECURE_HSTS_PRELOAD": "1",
 }
 # Variables of the developer's or CI's shell that must not leak into the production-like subprocess.
-LEAKY_PREFIXES = ("LINKCHECK_", "SECURE_", "CREATE_DEMO", "CELERY_")
+LEAKY_PREFIXES = ("LINKCHECK_", "SECURE_", "CREATE_DEMO", "CELERY_", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
