@@ -273,3 +273,12 @@ def test_the_sitemap_lists_public_verdicts_claimants_and_ratings_on_the_site_url
     assert "https://factcheck.example.org/" in locations
     assert not [loc for loc in locations if any(slug in loc for slug in UNPUBLISHED_SLUGS)]
     assert "https://factcheck.example.org/ratings/false/" not in locations  # no public verdict rated False
+
+
+def test_the_not_found_page_is_a_reader_page_in_the_readers_language(client, worked_example):
+    response = client.get(f"/claims/{DRAFT_SLUG}/", headers={"accept-language": "fa"})
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in body
+    assert "صفحه پیدا نشد" in body
+    assert DRAFT_MARKER not in body

@@ -36,9 +36,15 @@ def test_it_never_returns_a_draft_or_a_claim_in_review(worked_example):
     assert found("DRAFT-NOT-PUBLIC waiting copy email runner") == []
 
 
-def test_an_empty_query_finds_nothing(worked_example):
-    assert found("") == []
-    assert found("   ") == []
+def test_a_blank_query_filters_nothing_and_the_search_page_lists_nothing_for_it(client, worked_example):
+    assert len(found("   ")) == Claim.objects.public().count()
+    body = client.get("/search/", {"q": "  "}).content.decode()
+    assert 'class="claim-list"' not in body
+
+
+def test_words_may_match_in_different_places(worked_example):
+    # "Solanifar" is the claimant's name, "competition" is in the claim's text.
+    assert found("Solanifar competition") == ["minister-no-chance-race-mixed"]
 
 
 def test_every_word_must_match(worked_example):
@@ -91,3 +97,12 @@ def test_postgres_uses_the_gin_index_of_migration_0004(queryset, vector, index):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.annotate(v=vector()).filter(v=query).explain()
     assert index in plan
+
+
+@on_postgresql
+def test_postgres_search_claims_narrows_down_through_all_three_gin_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = search_claims(Claim.objects.public(), "marathon women").explain()
+    for index in ("claim_search_gin", "verdict_search_gin", "claimant_search_gin"):
+        assert index in plan
