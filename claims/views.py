@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -127,15 +127,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
-    """When the public verdict page last changed: one small query, remembered for the request."""
+    """When the public verdict page last changed: one aggregate query, remembered for the request.
+
+    The verdict's updated_at moves with edits and corrections (services.correction_add touches it); the other
+    stamps cover what else the page shows: the claim, the claimant, its sources (link checks write
+    last_checked_at and archived_at) and the verdicts of related claims (publishing or unpublishing one).
+    """
     if not hasattr(request, "_claim_page_stamp"):
-        row = (
+        stamps = (
             Claim.objects.public()
             .filter(slug=slug)
-            .values_list("verdict__updated_at", "updated_at", "claimant__updated_at")
-            .first()
+            .aggregate(
+                verdict=Max("verdict__updated_at"),
+                claim=Max("updated_at"),
+                claimant=Max("claimant__updated_at"),
+                source=Max("claim_sources__source__updated_at"),
+                source_checked=Max("claim_sources__source__last_checked_at"),
+                source_archived=Max("claim_sources__source__archived_at"),
+                related_to=Max("relations_from__to_claim__verdict__updated_at"),
+                related_from=Max("relations_to__from_claim__verdict__updated_at"),
+            )
         )
-        request._claim_page_stamp = max(row) if row else None
+        if stamps["verdict"] is None:
+            request._claim_page_stamp = None  # not public: no validators, the view answers 404 or a preview
+        else:
+            request._claim_page_stamp = max(stamp for stamp in stamps.values() if stamp is not None)
     return request._claim_page_stamp
 
 

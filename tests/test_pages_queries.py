@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from claims.linkcheck_outcomes import LinkHealth
 from claims.models import ClaimRelation, ClaimSource, Verdict
+from claims.services import verdict_unpublish
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +127,30 @@ def test_an_unpublished_verdict_never_answers_304(client, editor):
     response = client.get(verdict.claim.get_absolute_url(), headers={"if-none-match": "*"})
     assert response.status_code == 200
     assert "ETag" not in response.headers
+
+
+def test_a_link_check_that_marks_a_source_dead_invalidates_the_etag(client):
+    verdict = factories.PublishedVerdictFactory()
+    citation = factories.ClaimSourceFactory(claim=verdict.claim)
+    url = verdict.claim.get_absolute_url()
+    etag = client.get(url).headers["ETag"]
+    # As the link checker writes: queryset.update, so Source.updated_at does not move.
+    type(citation.source).objects.filter(pk=citation.source_id).update(
+        link_health=LinkHealth.DEAD, last_checked_at=timezone.now()
+    )
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "link unavailable" in response.content.decode()
+
+
+def test_unpublishing_a_related_claim_invalidates_the_etag(client, reviewer):
+    page = factories.PublishedVerdictFactory()
+    related = factories.PublishedVerdictFactory(claim__text="A related claim that will be withdrawn.")
+    factories.ClaimRelationFactory(from_claim=page.claim, to_claim=related.claim)
+    url = page.claim.get_absolute_url()
+    first = client.get(url)
+    assert "will be withdrawn" in first.content.decode()
+    verdict_unpublish(verdict=related, user=reviewer)
+    response = client.get(url, headers={"if-none-match": first.headers["ETag"]})
+    assert response.status_code == 200
+    assert "will be withdrawn" not in response.content.decode()
