@@ -154,3 +154,12 @@ def test_unpublishing_a_related_claim_invalidates_the_etag(client, reviewer):
     response = client.get(url, headers={"if-none-match": first.headers["ETag"]})
     assert response.status_code == 200
     assert "will be withdrawn" not in response.content.decode()
+
+
+def test_a_browser_that_accepts_gzip_gets_304_with_its_weak_etag(client):
+    url = factories.PublishedVerdictFactory().claim.get_absolute_url()
+    first = client.get(url, headers={"accept-encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    assert first.headers["ETag"].startswith('W/"')
+    repeat = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": first.headers["ETag"]})
+    assert repeat.status_code == 304
