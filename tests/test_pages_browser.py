@@ -74,6 +74,8 @@ def test_a_reader_goes_from_home_to_search_to_a_verdict_to_a_related_claim(
     # Keyboard users land on the skip link first.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"  # visible focus
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0  # moved on screen once focused
 
     page.get_by_label("Search fact checks").fill("given the okay")
     page.get_by_role("button", name="Search").click()
