@@ -282,3 +282,14 @@ def test_the_not_found_page_is_a_reader_page_in_the_readers_language(client, wor
     assert '<html lang="fa" dir="rtl">' in body
     assert "صفحه پیدا نشد" in body
     assert DRAFT_MARKER not in body
+
+
+def test_staff_preview_of_a_claim_with_no_verdict_yet_shows_the_claim_and_the_banner(client, editor):
+    claim = factories.ClaimFactory(text="A claim logged a minute ago.")
+    client.force_login(editor)
+    response = client.get(claim.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "A claim logged a minute ago." in body
+    assert "No verdict" in body and "Not rated yet" in body
+    assert Client().get(claim.get_absolute_url()).status_code == 404
