@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+
+from claims.sitemaps import SITEMAPS
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -12,5 +15,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("claims.urls")),
 ]

@@ -181,3 +181,28 @@ def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message
             return
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory) -> Iterator[Path]:
+    """Static files collected once per run with the production storage (whitenoise, hashed names, manifest).
+
+    Tests run with DEBUG off, as production does, so `{% static %}` needs the manifest; collecting into a
+    temporary STATIC_ROOT keeps that path real without leaving files in the checkout.
+    """
+    from django.test import override_settings
+
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=static_root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield static_root
+
+
+@pytest.fixture(autouse=True)
+def live_server_static_by_original_name(request, settings) -> None:
+    """The live server's own static handler finds files by their original names, not the manifest's hashed ones."""
+    if "live_server" in request.fixturenames:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }

@@ -1,0 +1,165 @@
+"""Reader pages cost a fixed number of queries, and a repeat visit to a verdict gets 304 Not Modified."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from claims.linkcheck_outcomes import LinkHealth
+from claims.models import ClaimRelation, ClaimSource, Verdict
+from claims.services import verdict_unpublish
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+VERDICT_PAGE_MAX_QUERIES = 7
+LIST_PAGE_MAX_QUERIES = 3
+
+
+def verdict_with(*, sources: int, corrections: int, related: int) -> Verdict:
+    verdict = factories.PublishedVerdictFactory()
+    roles = list(ClaimSource.Role)
+    for n in range(sources):
+        factories.ClaimSourceFactory(claim=verdict.claim, role=roles[n % len(roles)])
+    for _ in range(corrections):
+        factories.CorrectionFactory(verdict=verdict)
+    for n in range(related):
+        other = factories.PublishedVerdictFactory().claim
+        pair = (verdict.claim, other) if n % 2 else (other, verdict.claim)
+        factories.ClaimRelationFactory(from_claim=pair[0], to_claim=pair[1], relation=ClaimRelation.Relation.SUPPORTS)
+    return verdict
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_verdict_page_costs_the_same_queries_for_one_source_or_forty(client, django_assert_max_num_queries):
+    small = verdict_with(sources=1, corrections=0, related=0)
+    large = verdict_with(sources=40, corrections=15, related=12)
+    with django_assert_max_num_queries(VERDICT_PAGE_MAX_QUERIES):
+        client.get(small.claim.get_absolute_url())
+    with django_assert_max_num_queries(VERDICT_PAGE_MAX_QUERIES):
+        response = client.get(large.claim.get_absolute_url())
+    assert response.content.decode().count('<li class="source"') == 40
+    assert queries_for(client, small.claim.get_absolute_url()) == queries_for(client, large.claim.get_absolute_url())
+
+
+@pytest.mark.parametrize("url", ["/", "/ratings/false/", "/search/?q=claim", "/feeds/latest/", "/feeds/latest/atom/"])
+def test_list_pages_cost_the_same_queries_for_two_claims_or_sixty(client, django_assert_max_num_queries, url):
+    for _ in range(2):
+        verdict_with(sources=2, corrections=1, related=0)
+    few = queries_for(client, url)
+    for _ in range(58):
+        factories.PublishedVerdictFactory()
+    with django_assert_max_num_queries(LIST_PAGE_MAX_QUERIES):
+        client.get(url)
+    assert queries_for(client, url) == few
+
+
+def test_the_claimant_page_costs_the_same_queries_for_one_claim_or_thirty(client, django_assert_max_num_queries):
+    claimant = factories.ClaimantFactory()
+    factories.PublishedVerdictFactory(claim__claimant=claimant)
+    few = queries_for(client, claimant.get_absolute_url())
+    for _ in range(29):
+        factories.PublishedVerdictFactory(claim__claimant=claimant)
+    with django_assert_max_num_queries(LIST_PAGE_MAX_QUERIES + 1):
+        client.get(claimant.get_absolute_url())
+    assert queries_for(client, claimant.get_absolute_url()) == few
+
+
+def test_the_sitemap_costs_the_same_queries_for_two_claims_or_sixty(client):
+    for _ in range(2):
+        factories.PublishedVerdictFactory()
+    few = queries_for(client, "/sitemap.xml")
+    for _ in range(58):
+        factories.PublishedVerdictFactory()
+    assert queries_for(client, "/sitemap.xml") == few
+
+
+def test_a_repeat_visit_with_the_etag_gets_304_from_one_query(client, django_assert_num_queries):
+    url = factories.PublishedVerdictFactory().claim.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    with django_assert_num_queries(1):
+        repeat = client.get(url, headers={"if-none-match": etag})
+    assert repeat.status_code == 304
+    assert repeat.content == b""
+
+
+def test_a_repeat_visit_with_last_modified_gets_304(client):
+    verdict = factories.PublishedVerdictFactory()
+    first = client.get(verdict.claim.get_absolute_url())
+    last_modified = first.headers["Last-Modified"]
+    repeat = client.get(verdict.claim.get_absolute_url(), headers={"if-modified-since": last_modified})
+    assert repeat.status_code == 304
+
+
+def test_an_updated_verdict_gets_a_new_etag_and_a_full_response(client):
+    verdict = factories.PublishedVerdictFactory(conclusion="First conclusion.")
+    url = verdict.claim.get_absolute_url()
+    etag = client.get(url).headers["ETag"]
+    verdict.conclusion = "Corrected conclusion."
+    verdict.save()
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response.headers["ETag"] != etag
+    assert "Corrected conclusion." in response.content.decode()
+
+
+def test_the_etag_differs_by_interface_language(client):
+    url = factories.PublishedVerdictFactory().claim.get_absolute_url()
+    english = client.get(url, headers={"accept-language": "en"}).headers["ETag"]
+    persian = client.get(url, headers={"accept-language": "fa"})
+    assert persian.headers["ETag"] != english
+    assert client.get(url, headers={"accept-language": "fa", "if-none-match": english}).status_code == 200
+
+
+def test_an_unpublished_verdict_never_answers_304(client, editor):
+    verdict = factories.VerdictFactory()
+    client.force_login(editor)
+    response = client.get(verdict.claim.get_absolute_url(), headers={"if-none-match": "*"})
+    assert response.status_code == 200
+    assert "ETag" not in response.headers
+
+
+def test_a_link_check_that_marks_a_source_dead_invalidates_the_etag(client):
+    verdict = factories.PublishedVerdictFactory()
+    citation = factories.ClaimSourceFactory(claim=verdict.claim)
+    url = verdict.claim.get_absolute_url()
+    etag = client.get(url).headers["ETag"]
+    # As the link checker writes: queryset.update, so Source.updated_at does not move.
+    type(citation.source).objects.filter(pk=citation.source_id).update(
+        link_health=LinkHealth.DEAD, last_checked_at=timezone.now()
+    )
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "link unavailable" in response.content.decode()
+
+
+def test_unpublishing_a_related_claim_invalidates_the_etag(client, reviewer):
+    page = factories.PublishedVerdictFactory()
+    related = factories.PublishedVerdictFactory(claim__text="A related claim that will be withdrawn.")
+    factories.ClaimRelationFactory(from_claim=page.claim, to_claim=related.claim)
+    url = page.claim.get_absolute_url()
+    first = client.get(url)
+    assert "will be withdrawn" in first.content.decode()
+    verdict_unpublish(verdict=related, user=reviewer)
+    response = client.get(url, headers={"if-none-match": first.headers["ETag"]})
+    assert response.status_code == 200
+    assert "will be withdrawn" not in response.content.decode()
+
+
+def test_a_browser_that_accepts_gzip_gets_304_with_its_weak_etag(client):
+    url = factories.PublishedVerdictFactory().claim.get_absolute_url()
+    first = client.get(url, headers={"accept-encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    assert first.headers["ETag"].startswith('W/"')
+    repeat = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": first.headers["ETag"]})
+    assert repeat.status_code == 304

@@ -1,0 +1,108 @@
+"""search_claims: full-text search over published claims (PostgreSQL), plain matching on SQLite."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from claims.models import Claim, Verdict
+from claims.search import claim_search_vector, claimant_search_vector, search_claims, verdict_search_vector
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+
+
+def found(query: str) -> list[str]:
+    return list(search_claims(Claim.objects.public(), query).values_list("slug", flat=True))
+
+
+def test_it_finds_published_claims_by_claim_text_verdict_and_claimant(worked_example):
+    assert "minister-no-chance-race-mixed" in found("competition mixed")  # claim text
+    assert "minister-no-chance-race-mixed" in found("Solanifar")  # claimant
+    assert "straten-mixed-race-given-okay" in found("official record")  # conclusion
+    assert "women-banned-from-shiraz-race" in found("Shiraz")
+
+
+def test_it_finds_persian_claims_by_a_persian_word(worked_example):
+    assert found("ورزشگاه") == ["federation-women-10k-stadium-fa"]
+    assert "federation-women-10k-stadium-fa" in found("فدراسیون")  # the claimant's Persian name
+
+
+def test_it_never_returns_a_draft_or_a_claim_in_review(worked_example):
+    assert "email-banned-women-three-weeks-before" not in found("email")
+    assert "at-least-156-women-registered" not in found("156")
+    assert found("DRAFT-NOT-PUBLIC waiting copy email runner") == []
+
+
+def test_a_blank_query_filters_nothing_and_the_search_page_lists_nothing_for_it(client, worked_example):
+    assert len(found("   ")) == Claim.objects.public().count()
+    body = client.get("/search/", {"q": "  "}).content.decode()
+    assert 'class="claim-list"' not in body
+
+
+def test_words_may_match_in_different_places(worked_example):
+    # "Solanifar" is the claimant's name, "competition" is in the claim's text.
+    assert found("Solanifar competition") == ["minister-no-chance-race-mixed"]
+
+
+def test_every_word_must_match(worked_example):
+    assert found("Shiraz Solanifar") == []
+
+
+def test_the_search_page_lists_matches_with_a_result_count(client, worked_example):
+    body = client.get("/search/", {"q": "Shiraz"}).content.decode()
+    assert "1 result for “Shiraz”" in body
+    assert 'href="/claims/women-banned-from-shiraz-race/"' in body
+
+
+@on_postgresql
+def test_postgres_search_stems_english_words():
+    factories.PublishedVerdictFactory(claim__text="The federation registered 156 runners.", claim__slug="stems")
+    assert found("registering runner") == ["stems"]
+
+
+@on_postgresql
+def test_postgres_search_understands_web_search_syntax():
+    factories.PublishedVerdictFactory(claim__text="Women ran in the stadium.", claim__slug="stadium")
+    factories.PublishedVerdictFactory(claim__text="Women ran in the street.", claim__slug="street")
+    assert found('"women ran" -stadium') == ["street"]
+    assert sorted(found("stadium or street")) == ["stadium", "street"]
+
+
+@on_postgresql
+def test_postgres_search_ranks_a_match_in_the_claim_above_one_in_the_explanation():
+    factories.PublishedVerdictFactory(
+        claim__text="Nothing about it here.", explanation="The word budget appears only here.", claim__slug="low"
+    )
+    factories.PublishedVerdictFactory(claim__text="The budget doubled.", claim__slug="high")
+    assert found("budget") == ["high", "low"]
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("queryset", "vector", "index"),
+    [
+        (Claim.objects.all(), claim_search_vector, "claim_search_gin"),
+        (Verdict.objects.all(), verdict_search_vector, "verdict_search_gin"),
+        (factories.Claimant.objects.all(), claimant_search_vector, "claimant_search_gin"),
+    ],
+)
+def test_postgres_uses_the_gin_index_of_migration_0004(queryset, vector, index):
+    from django.contrib.postgres.search import SearchQuery
+
+    query = SearchQuery("marathon", search_type="websearch", config="english")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.annotate(v=vector()).filter(v=query).explain()
+    assert index in plan
+
+
+@on_postgresql
+def test_postgres_search_claims_narrows_down_through_all_three_gin_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = search_claims(Claim.objects.public(), "marathon women").explain()
+    for index in ("claim_search_gin", "verdict_search_gin", "claimant_search_gin"):
+        assert index in plan
