@@ -12,5 +12,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("claims.api.urls")),
     path("", include("claims.urls")),
 ]
