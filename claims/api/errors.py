@@ -6,8 +6,10 @@ second but not the first, which would otherwise surface as a 500.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers, status
+from django.http import Http404
+from rest_framework import exceptions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -52,6 +54,10 @@ def api_exception_handler(exc, context) -> Response | None:
     """DRF's handler, with Django ValidationError as 400 and the body reshaped to ErrorSerializer."""
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(detail=serializers.as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -59,9 +65,7 @@ def api_exception_handler(exc, context) -> Response | None:
     if isinstance(exc, ValidationError):
         body = {"detail": _summary(exc.detail), "code": "invalid", "errors": _as_field_errors(exc.detail)}
     else:
-        detail = exc.detail if hasattr(exc, "detail") else str(exc)
-        code = getattr(detail, "code", None) or code
-        body = {"detail": str(detail), "code": code}
+        body = {"detail": str(exc.detail), "code": getattr(exc.detail, "code", None) or code}
     response.data = body
     return response
 
