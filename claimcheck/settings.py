@@ -230,6 +230,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.document_ids_as_integers",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "LinkStatusEnum": "claims.linkcheck_outcomes.LinkHealth",
         "SourceKindEnum": "claims.models.Source.Kind",

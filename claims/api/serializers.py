@@ -39,11 +39,11 @@ class ClaimantSummarySerializer(serializers.ModelSerializer):
 
 class ClaimantSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The claimant's public page.")
+    website = serializers.CharField(source="url", read_only=True, help_text="A URL, or an empty string.")
 
     class Meta:
         model = Claimant
         fields = ["id", "name", "slug", "kind", "role", "website", "description", "url"]
-        extra_kwargs = {"website": {"source": "url"}}
 
     def get_url(self, claimant: Claimant) -> str:
         return absolute_url(claimant.get_absolute_url())
@@ -59,11 +59,13 @@ class LinkStateMixin(serializers.Serializer):
         help_text="ok, failing, dead (gone for good: use archive_url), unchecked, or no_url.",
     )
     last_checked = serializers.DateTimeField(source="last_checked_at", read_only=True, allow_null=True)
-    archive_url = serializers.URLField(read_only=True, help_text="An archived copy, or an empty string.")
+    archive_url = serializers.CharField(read_only=True, help_text="An archived copy, or an empty string.")
     archived_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
 class SourceSerializer(LinkStateMixin, serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text="The address, or an empty string (an interview, a letter).")
+
     class Meta:
         model = Source
         fields = [
