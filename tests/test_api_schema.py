@@ -155,3 +155,33 @@ def test_the_api_never_fails_and_never_contradicts_its_schema(case, fuzzable_api
             response_schema_conformance,
         ],
     )
+
+
+@pytest.fixture
+def editor_token(fuzzable_api, editor) -> str:
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.create(user=editor).key
+
+
+@schema.include(method=["POST", "PUT", "PATCH", "DELETE"]).parametrize()
+@settings(
+    max_examples=10,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+def test_writes_with_an_editor_token_never_fail_and_never_contradict_the_schema(case, editor_token):
+    case.call_and_validate(
+        app=application,
+        headers={"Accept-Encoding": "identity", "Authorization": f"Token {editor_token}"},
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_headers_conformance,
+            response_schema_conformance,
+        ],
+    )
