@@ -18,6 +18,7 @@ from tests.api_support import (
     IN_REVIEW_SLUG,
     all_pages,
     fresh_throttle_counters,  # noqa: F401
+    token_client,
 )
 
 pytestmark = pytest.mark.django_db
@@ -143,8 +144,6 @@ def test_a_draft_or_in_review_id_is_a_404_on_every_endpoint(client, worked_examp
 
 
 def test_an_editor_token_reading_a_draft_gets_a_404_too(worked_example, editor):
-    from tests.api_support import token_client
-
     claim = Claim.objects.get(slug=DRAFT_SLUG)
     assert token_client(editor).get(f"/api/v1/claims/{claim.pk}/").status_code == 404
 
@@ -246,6 +245,7 @@ def test_it_orders_by_published_and_updated(client, worked_example):
         ("rating=no-such-rating", "rating"),
         ("claimant=abc", "claimant"),
         ("claimant=999999", "claimant"),
+        ("claimant=99999999999999999999999", "claimant"),
         ("topic=no-such-topic", "topic"),
         ("language=not a language", "language"),
         ("published_after=yesterday", "published_after"),
@@ -254,8 +254,11 @@ def test_it_orders_by_published_and_updated(client, worked_example):
         ("ordering=text", "ordering"),
         ("ordering=-published,updated", "ordering"),
         ("q=" + "x" * 201, "q"),
+        ("q=nul%00byte", "q"),
+        ("language=e%00n", "language"),
         ("cursor=not-a-cursor", "cursor"),
         ("cursor=cD1ub3QtYS1kYXRl", "cursor"),  # base64 of "p=not-a-date"
+        ("cursor=cD0lMDA=", "cursor"),  # base64 of "p=%00"
         ("page_size=0", "page_size"),
         ("page_size=ten", "page_size"),
         ("page_size=10000", "page_size"),

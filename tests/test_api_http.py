@@ -100,6 +100,8 @@ def test_token_users_are_throttled_on_their_own_rate(settings, claim, editor):
     [
         ("get", "/api/v1/claims/999999/", 404),
         ("get", "/api/v1/claims/not-a-number/", 404),
+        ("get", "/api/v1/claims/99999999999999999999999/", 404),
+        ("get", "/api/v2/claims/", 404),
         ("delete", "/api/v1/claims/{id}/", 401),
         ("post", "/api/v1/claims/{id}/claimreview/", 401),
     ],
@@ -107,11 +109,15 @@ def test_token_users_are_throttled_on_their_own_rate(settings, claim, editor):
 def test_every_4xx_has_a_json_body_with_a_reason(claim, method, url, status):
     response = getattr(APIClient(), method)(url.format(id=claim.pk))
     assert response.status_code == status
-    if response["Content-Type"].startswith("application/json"):
-        assert response.json()["detail"]
-    else:
-        # Django's own 404 for a path no API route matches: still no HTML error page for the API's clients.
-        assert status == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+    assert response.json()["code"]
+
+
+def test_a_path_without_its_slash_is_still_redirected(claim):
+    response = APIClient().get("/api/v1/claims")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/claims/"
 
 
 def test_a_method_an_endpoint_does_not_offer_is_a_405_in_json(claim):

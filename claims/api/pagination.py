@@ -20,6 +20,19 @@ class ApiCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     ordering = "id"
 
+    page_size_query_description = (
+        f"Results per page: {DEFAULT_PAGE_SIZE} unless given, at most {MAX_PAGE_SIZE}; a value outside 1 to "
+        f"{MAX_PAGE_SIZE} is refused with a 400."
+    )
+    cursor_query_description = "The `next` or `previous` link's cursor; anything else is refused with a 400."
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+        return parameters
+
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:

@@ -1,11 +1,11 @@
-"""Who may write: Django's model permissions (the Editors and Reviewers groups of migration 0003)."""
+"""Who may write beyond DRF's DjangoModelPermissions (the Editors and Reviewers groups of migration 0003)."""
 
 from __future__ import annotations
 
-from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.permissions import BasePermission
 
 
-class CorrectionPermission(DjangoModelPermissions):
+class CorrectionPermission(BasePermission):
     """Adding a correction to a verdict needs `claims.add_correction` (reviewers), not the verdict's own perms."""
 
     def has_permission(self, request, view) -> bool:
