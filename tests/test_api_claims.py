@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from claims import services
 from claims.claimreview import build_claim_review
-from claims.models import Claim, Rating, Verdict
+from claims.models import Claim, Rating
 from tests import factories
 from tests.api_support import (
     DRAFT_MARKER,
@@ -214,12 +215,11 @@ def test_it_filters_by_publication_date(client, worked_example):
     assert before == {"straten-mixed-race-given-okay", "minister-no-chance-race-mixed"}
 
 
-def test_updated_since_returns_claims_whose_verdict_changed(client, worked_example):
+def test_updated_since_returns_claims_whose_verdict_changed(client, worked_example, reviewer):
     since = timezone.now() - timedelta(seconds=1)
     assert client.get("/api/v1/claims/", {"updated_since": since.isoformat()}).json()["results"] == []
     claim = Claim.objects.get(slug="women-banned-from-shiraz-race")
-    factories.CorrectionFactory(verdict=claim.verdict)
-    Verdict.objects.get(pk=claim.verdict.pk).save()  # a correction touches the verdict (as services do)
+    services.correction_add(verdict=claim.verdict, note="The year of the race was wrong.", user=reviewer)
     results = client.get("/api/v1/claims/", {"updated_since": since.isoformat()}).json()["results"]
     assert slugs(results) == {"women-banned-from-shiraz-race"}
 

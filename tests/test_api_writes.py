@@ -186,6 +186,18 @@ def test_a_reviewer_publishes_by_changing_the_status(reviewer):
     assert Claim.objects.public().filter(pk=verdict.claim_id).exists()
 
 
+def test_a_reviewer_creates_a_verdict_already_published(reviewer):
+    claim = factories.ClaimFactory()
+    response = token_client(reviewer).post(
+        "/api/v1/verdicts/",
+        {"claim": claim.pk, "rating": "true", "conclusion": "Right.", "status": "published"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "published"
+    assert APIClient().get(f"/api/v1/claims/{claim.pk}/").json()["verdict"]["conclusion"] == "Right."
+
+
 def test_publishing_an_incomplete_verdict_is_a_400_from_the_services(reviewer):
     verdict = factories.VerdictFactory(rating=None, conclusion="")
     response = token_client(reviewer).post(f"/api/v1/verdicts/{verdict.pk}/publish/")
