@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tracemalloc
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.api.views import EXPORT_CHUNK_SIZE
+from claims.api.export import EXPORT_CHUNK_SIZE
 from claims.models import Claim, ClaimSource, Source, Verdict
 from tests import factories
 from tests.api_support import DRAFT_MARKER, fresh_throttle_counters  # noqa: F401
@@ -31,6 +33,14 @@ def test_the_export_holds_every_published_claim_as_its_api_representation(worked
     for claim in exported:
         assert claim == client.get(f"/api/v1/claims/{claim['id']}/").json()
     assert DRAFT_MARKER not in "\n".join(lines)
+
+
+def test_the_export_command_writes_the_same_lines(worked_example, tmp_path):
+    target = tmp_path / "claims.jsonl"
+    call_command("export_claims", "--output", str(target), stderr=io.StringIO())
+    served = b"".join(APIClient().get(EXPORT_URL).streaming_content).decode()
+    assert target.read_text(encoding="utf-8") == served
+    assert len(served.splitlines()) == Claim.objects.public().count()
 
 
 def add_published_claims(count: int) -> None:

@@ -1,6 +1,6 @@
 """What the API shows (read serializers) and accepts (write serializers).
 
-Read serializers expect claims loaded by views.public_claims(): every nested list comes from a prefetch, so a page
+Read serializers expect claims loaded by queries.public_claims(): every nested list comes from a prefetch, so a page
 costs the same number of queries whatever its size. Write serializers hold no rules of their own: they parse the
 JSON, then the model's full_clean() (the same validation the admin's forms run) decides.
 """
@@ -155,7 +155,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     @staticmethod
     def _relations(claim: Claim) -> list[dict]:
-        # public_out / public_in are prefetched by views.public_claims(), limited to public claims.
+        # public_out / public_in are prefetched by queries.public_claims(), limited to public claims.
         related = [{"id": r.to_claim_id, "slug": r.to_claim.slug, "relation": r.relation} for r in claim.public_out]
         related += [
             {"id": r.from_claim_id, "slug": r.from_claim.slug, "relation": INVERSE_RELATION[r.relation]}

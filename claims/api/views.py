@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F, Prefetch
-from django.db.models.functions import Greatest
 from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -29,9 +26,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import services
+from claims.api.export import export_lines
 from claims.api.filters import ClaimFilter, StrictOrderingFilter
 from claims.api.pagination import ApiCursorPagination
 from claims.api.permissions import CorrectionPermission
+from claims.api.queries import public_claims
 from claims.api.schema import WRITE_ERRORS, with_errors
 from claims.api.serializers import (
     ClaimantSerializer,
@@ -46,41 +45,10 @@ from claims.api.serializers import (
     VerdictWriteSerializer,
 )
 from claims.claimreview import build_claim_review
-from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, Source, Verdict
+from claims.models import Claim, Claimant, ClaimSource, Rating, Source, Verdict
 
 # Ids are bigints: a longer number cannot exist, and routing refuses it (404) before the database sees it.
 ID_PATTERN = r"[0-9]{1,18}"
-# Rows loaded per database round trip by the export: memory stays bounded by this, not by the number of claims.
-EXPORT_CHUNK_SIZE = 200
-
-
-def public_claims() -> ClaimQuerySet:
-    """Published claims with everything ClaimSerializer shows, in a fixed number of queries per page.
-
-    `published` and `updated` are what clients order and filter by; `updated` moves when the claim or its
-    verdict changes (a correction touches the verdict). Related claims are limited to public ones.
-    """
-    public = Claim.objects.public()
-    return (
-        public.for_display()
-        .annotate(published=F("verdict__published_at"), updated=Greatest("updated_at", "verdict__updated_at"))
-        .prefetch_related(
-            Prefetch(
-                "relations_from",
-                queryset=ClaimRelation.objects.filter(to_claim__in=Claim.objects.public())
-                .select_related("to_claim")
-                .order_by("pk"),
-                to_attr="public_out",
-            ),
-            Prefetch(
-                "relations_to",
-                queryset=ClaimRelation.objects.filter(from_claim__in=Claim.objects.public())
-                .select_related("from_claim")
-                .order_by("pk"),
-                to_attr="public_in",
-            ),
-        )
-    )
 
 
 class PublicReadWriteViewSet(
@@ -354,19 +322,7 @@ class ClaimExportView(APIView):
         ),
     )
     def get(self, request) -> StreamingHttpResponse:
-        claims = public_claims().order_by("pk")
-        # One serializer for every row: a serializer per row builds its fields anew each time.
-        serializer = ClaimSerializer(context={"request": request})
-
-        def lines():
-            for position, claim in enumerate(claims.iterator(chunk_size=EXPORT_CHUNK_SIZE), start=1):
-                yield json.dumps(serializer.to_representation(claim), cls=DjangoJSONEncoder, ensure_ascii=False) + "\n"
-                if position % EXPORT_CHUNK_SIZE == 0:
-                    # Loaded rows refer to each other (claim <-> verdict): only the cycle collector frees them,
-                    # and left to itself it lets them pile up in its oldest generation as the export runs.
-                    gc.collect()
-
-        response = StreamingHttpResponse(lines(), content_type="application/jsonl; charset=utf-8")
+        response = StreamingHttpResponse(export_lines(), content_type="application/jsonl; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="claims.jsonl"'
         return response
 
