@@ -205,8 +205,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "claims.api.throttling.AnonRateThrottle",
+        "claims.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
@@ -214,6 +214,11 @@ REST_FRAMEWORK = {
     },
     # Number of proxies in front of the app: throttling keys on the right X-Forwarded-For entry.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.ApiCursorPagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClaimCheck API",
@@ -223,6 +228,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.document_ids_as_integers",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "LinkStatusEnum": "claims.linkcheck_outcomes.LinkHealth",
+        "SourceKindEnum": "claims.models.Source.Kind",
+        "ClaimSourceRoleEnum": "claims.models.ClaimSource.Role",
+        "VerdictStatusEnum": "claims.models.Verdict.Status",
+    },
 }
 
 # Cross-origin reads of the public API only.

@@ -106,3 +106,9 @@ def correction_add(*, verdict: Verdict, note: str, user: User | None, published_
     # Touch the verdict so its Last-Modified, ETag and ClaimReview dateModified move with the correction.
     _save_with_history(verdict, user=user, reason="Correction added", fields=[])
     return correction
+
+
+def verdict_require_editable(*, verdict: Verdict, user: User | None) -> None:
+    """A published verdict is what readers see: changing it is publishing, so it needs the publish permission."""
+    if verdict.status == Verdict.Status.PUBLISHED:
+        _require_publisher(user)

@@ -1,0 +1,31 @@
+"""OpenAPI helpers: every operation documents its error answers with the one error body (errors.ErrorSerializer)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse
+
+from claims.api.errors import ERROR_STATUSES, ErrorSerializer
+
+READ_ERRORS = (400, 401, 403, 404, 429)
+WRITE_ERRORS = (400, 401, 403, 404, 429)
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_STATUSES[code]) for code in statuses}
+
+
+def with_errors(success: dict, statuses: tuple[int, ...] = READ_ERRORS) -> dict:
+    return {**success, **error_responses(*statuses)}
+
+
+ID_MAX = 10**18 - 1  # views.ID_PATTERN: up to 18 digits
+
+
+def document_ids_as_integers(result: dict, generator, request, public) -> dict:
+    """drf-spectacular describes a routed `{id}` by its URL pattern (a string); clients should see a number."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter["in"] == "path" and parameter["name"] == "id":
+                    parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
+    return result

@@ -1,0 +1,23 @@
+"""DRF's anonymous and per-user throttles, reading their rate when a request arrives.
+
+DRF's classes copy DEFAULT_THROTTLE_RATES once at import, so a changed setting (another deployment's
+environment, a test) would not reach them.
+"""
+
+from __future__ import annotations
+
+from rest_framework import throttling
+from rest_framework.settings import api_settings
+
+
+class CurrentRateMixin:
+    def get_rate(self) -> str | None:
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonRateThrottle(CurrentRateMixin, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(CurrentRateMixin, throttling.UserRateThrottle):
+    pass

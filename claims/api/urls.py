@@ -1,0 +1,33 @@
+"""/api/v1/... (the public contract, versioned by URL namespace), /api/schema/ and /api/docs/."""
+
+from __future__ import annotations
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from claims.api import views
+
+router = SimpleRouter()
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("claimants", views.ClaimantViewSet, basename="claimant")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("verdicts", views.VerdictViewSet, basename="verdict")
+router.register("claim-sources", views.ClaimSourceViewSet, basename="claimsource")
+
+v1_patterns = [
+    # Before the router, so that "export.jsonl" is never read as a claim id.
+    path("claims/export.jsonl", views.ClaimExportView.as_view(), name="claim-export"),
+    path("ratings/", views.RatingListView.as_view(), name="rating-list"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("v1/", include((v1_patterns, "v1"))),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Anything else under /api/ answers in JSON too. Only paths ending in "/": without one, Django's
+    # APPEND_SLASH still redirects /api/v1/claims to /api/v1/claims/.
+    re_path(r"^.*/$", views.api_not_found),
+]

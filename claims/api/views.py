@@ -1,0 +1,336 @@
+"""API views: thin. Reads start from the public querysets; writes go through full_clean() and claims.services."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import StreamingHttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import (
+    action,
+    api_view,
+    authentication_classes,
+    permission_classes,
+    throttle_classes,
+)
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import SAFE_METHODS, AllowAny, DjangoModelPermissions
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims import services
+from claims.api.export import export_lines
+from claims.api.filters import ClaimFilter, StrictOrderingFilter
+from claims.api.pagination import ApiCursorPagination
+from claims.api.permissions import CorrectionPermission
+from claims.api.queries import public_claims
+from claims.api.schema import WRITE_ERRORS, with_errors
+from claims.api.serializers import (
+    ClaimantSerializer,
+    ClaimSerializer,
+    ClaimSourceWriteSerializer,
+    ClaimWriteSerializer,
+    CorrectionSerializer,
+    CorrectionWriteSerializer,
+    RatingSerializer,
+    SourceSerializer,
+    SourceWriteSerializer,
+    VerdictWriteSerializer,
+)
+from claims.claimreview import build_claim_review
+from claims.models import Claim, Claimant, ClaimSource, Rating, Source, Verdict
+
+# Ids are bigints: a longer number cannot exist, and routing refuses it (404) before the database sees it.
+ID_PATTERN = r"[0-9]{1,18}"
+
+
+class PublicReadWriteViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """GET sees only the public queryset (a draft's id is a 404 for everyone); writes need model permissions
+    and see every row, so that editors can update drafts."""
+
+    lookup_value_regex = ID_PATTERN
+    pagination_class = ApiCursorPagination
+    read_serializer_class: type
+    write_serializer_class: type
+
+    def public_queryset(self):
+        raise NotImplementedError
+
+    def write_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.public_queryset() if self.request.method in SAFE_METHODS else self.write_queryset()
+
+    def get_serializer_class(self):
+        return self.read_serializer_class if self.request.method in SAFE_METHODS else self.write_serializer_class
+
+    def filter_queryset(self, queryset):
+        # Filters and ordering are list parameters; a detail or a write ignores them.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+
+def _read_schema(name: str, read) -> dict:
+    return {
+        "list": extend_schema(summary=f"List published {name}s", responses=with_errors({200: read(many=True)})),
+        "retrieve": extend_schema(summary=f"One published {name}", responses=with_errors({200: read})),
+    }
+
+
+def _crud_schema(name: str, read, write):
+    return extend_schema_view(
+        **_read_schema(name, read),
+        create=extend_schema(
+            summary=f"Create a {name} (token with add permission)",
+            request=write,
+            responses=with_errors({201: write}, WRITE_ERRORS),
+        ),
+        update=extend_schema(
+            summary=f"Replace a {name} (token with change permission)",
+            request=write,
+            responses=with_errors({200: write}, WRITE_ERRORS),
+        ),
+        partial_update=extend_schema(
+            summary=f"Update some fields of a {name} (token with change permission)",
+            request=write,
+            responses=with_errors({200: write}, WRITE_ERRORS),
+        ),
+    )
+
+
+@_crud_schema("claim", ClaimSerializer, ClaimWriteSerializer)
+class ClaimViewSet(PublicReadWriteViewSet):
+    read_serializer_class = ClaimSerializer
+    write_serializer_class = ClaimWriteSerializer
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filterset_class = ClaimFilter
+    ordering_fields = ["published", "updated"]
+    ordering = ["-published"]
+
+    def public_queryset(self):
+        return public_claims()
+
+    def write_queryset(self):
+        return Claim.objects.all()
+
+    @extend_schema(
+        summary="The schema.org ClaimReview of a published claim (the same object its page embeds)",
+        responses=with_errors({200: OpenApiTypes.OBJECT}),
+    )
+    @action(detail=True, methods=["get"], url_path="claimreview")
+    def claimreview(self, request, pk=None) -> Response:
+        claim = self.get_object()
+        return Response(build_claim_review(claim, scale_bounds=Rating.objects.scale_bounds()))
+
+
+@extend_schema_view(**_read_schema("claimant", ClaimantSerializer))
+class ClaimantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = ClaimantSerializer
+    lookup_value_regex = ID_PATTERN
+    pagination_class = ApiCursorPagination
+    cursor_ordering = "id"
+
+    def get_queryset(self):
+        return Claimant.objects.public()
+
+
+@_crud_schema("source", SourceSerializer, SourceWriteSerializer)
+class SourceViewSet(PublicReadWriteViewSet):
+    """Sources cited by published claims, with the link checker's view of each (link_status, archive_url)."""
+
+    read_serializer_class = SourceSerializer
+    write_serializer_class = SourceWriteSerializer
+    cursor_ordering = "id"
+
+    def public_queryset(self):
+        return Source.objects.public()
+
+    def write_queryset(self):
+        return Source.objects.all()
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="The rating scale, in its order", responses=with_errors({200: RatingSerializer(many=True)})
+    )
+)
+class RatingListView(ListAPIView):
+    queryset = Rating.objects.all()
+    serializer_class = RatingSerializer
+    pagination_class = None
+    filter_backends: list = []
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Create a verdict for a claim (editors: draft or in_review; publishing needs claims.publish_verdict)",
+        responses=with_errors({201: VerdictWriteSerializer}, WRITE_ERRORS),
+    ),
+    update=extend_schema(
+        summary="Replace a verdict; a status change goes through the publication workflow",
+        responses=with_errors({200: VerdictWriteSerializer}, WRITE_ERRORS),
+    ),
+    partial_update=extend_schema(
+        summary="Update some fields of a verdict; a status change goes through the publication workflow",
+        responses=with_errors({200: VerdictWriteSerializer}, WRITE_ERRORS),
+    ),
+)
+class VerdictViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Verdicts for the newsroom's tools. Readers see verdicts inside claims; there is no public verdict list."""
+
+    queryset = Verdict.objects.select_related("claim", "rating")
+    serializer_class = VerdictWriteSerializer
+    permission_classes = [DjangoModelPermissions]
+    lookup_value_regex = ID_PATTERN
+
+    def _move(self, verdict: Verdict, status: str | None) -> Verdict:
+        """Hand a requested status to the one workflow in claims.services (which checks who may publish)."""
+        user = self.request.user
+        if status is None or status == verdict.status:
+            return verdict
+        if status == Verdict.Status.PUBLISHED:
+            return services.verdict_publish(verdict=verdict, user=user)
+        if status == Verdict.Status.IN_REVIEW and verdict.status == Verdict.Status.DRAFT:
+            return services.verdict_submit_for_review(verdict=verdict, user=user)
+        if status == Verdict.Status.DRAFT and verdict.status == Verdict.Status.PUBLISHED:
+            return services.verdict_unpublish(verdict=verdict, user=user)
+        raise ValidationError({"status": [f"A verdict cannot go from {verdict.status} to {status}."]})
+
+    @transaction.atomic
+    def perform_create(self, serializer) -> None:
+        status = serializer.validated_data.pop("status", None)
+        verdict = serializer.save(author=self.request.user)
+        serializer.instance = self._move(verdict, status)
+
+    @transaction.atomic
+    def perform_update(self, serializer) -> None:
+        services.verdict_require_editable(verdict=serializer.instance, user=self.request.user)
+        status = serializer.validated_data.pop("status", None)
+        verdict = serializer.save()
+        serializer.instance = self._move(verdict, status)
+
+    def _transition(self, service) -> Response:
+        verdict = service(verdict=self.get_object(), user=self.request.user)
+        return Response(VerdictWriteSerializer(verdict, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Publish a verdict (needs claims.publish_verdict)",
+        request=None,
+        responses=with_errors({200: VerdictWriteSerializer}, WRITE_ERRORS),
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None) -> Response:
+        return self._transition(services.verdict_publish)
+
+    @extend_schema(
+        summary="Send a draft verdict to review",
+        request=None,
+        responses=with_errors({200: VerdictWriteSerializer}, WRITE_ERRORS),
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None) -> Response:
+        return self._transition(services.verdict_submit_for_review)
+
+    @extend_schema(
+        summary="Unpublish a verdict (needs claims.publish_verdict)",
+        request=None,
+        responses=with_errors({200: VerdictWriteSerializer}, WRITE_ERRORS),
+    )
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request, pk=None) -> Response:
+        return self._transition(services.verdict_unpublish)
+
+    @extend_schema(
+        summary="Add a public correction to a published verdict (needs claims.add_correction)",
+        request=CorrectionWriteSerializer,
+        responses=with_errors({201: CorrectionSerializer}, WRITE_ERRORS),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CorrectionPermission])
+    def corrections(self, request, pk=None) -> Response:
+        body = CorrectionWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        correction = services.correction_add(
+            verdict=self.get_object(), note=body.validated_data["note"], user=request.user
+        )
+        return Response(CorrectionSerializer(correction).data, status=201)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        summary="Cite a source on a claim", responses=with_errors({201: ClaimSourceWriteSerializer}, WRITE_ERRORS)
+    ),
+    update=extend_schema(
+        summary="Change a citation", responses=with_errors({200: ClaimSourceWriteSerializer}, WRITE_ERRORS)
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of a citation",
+        responses=with_errors({200: ClaimSourceWriteSerializer}, WRITE_ERRORS),
+    ),
+    destroy=extend_schema(summary="Remove a citation", responses=with_errors({204: None}, WRITE_ERRORS)),
+)
+class ClaimSourceViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Which sources a claim cites, in which role: editors' tools only (readers see them inside claims)."""
+
+    queryset = ClaimSource.objects.all()
+    serializer_class = ClaimSourceWriteSerializer
+    permission_classes = [DjangoModelPermissions]
+    lookup_value_regex = ID_PATTERN
+
+
+class JSONLinesRenderer(BaseRenderer):
+    media_type = "application/jsonl"
+    format = "jsonl"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        # Only error bodies reach a renderer: the export itself streams.
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode() + b"\n"
+
+
+class ClaimExportView(APIView):
+    """Every published claim, one JSON object (the claim representation) per line, streamed in constant memory."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer, JSONLinesRenderer]
+
+    @extend_schema(
+        summary="Export every published claim as JSON Lines",
+        description="One claim per line, in the representation of /api/v1/claims/{id}/, oldest id first. "
+        "Streamed: start reading before the download ends.",
+        responses=with_errors(
+            {
+                (200, "application/jsonl"): OpenApiResponse(
+                    OpenApiTypes.STR, description="JSON Lines: one claim object per line."
+                )
+            },
+            (401, 403, 404, 429),
+        ),
+    )
+    def get(self, request) -> StreamingHttpResponse:
+        response = StreamingHttpResponse(export_lines(), content_type="application/jsonl; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="claims.jsonl"'
+        return response
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([AllowAny])
+@authentication_classes([])
+@throttle_classes([])
+def api_not_found(request, *args, **kwargs) -> Response:
+    raise NotFound("No such API endpoint: see /api/docs/.")
