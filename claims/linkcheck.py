@@ -250,10 +250,10 @@ class LinkChecker:
             if answer is None:
                 return
         self._judge(answer, result)
-        if result.outcome == LinkOutcome.OK or result.outcome == LinkOutcome.REDIRECTED:
-            if self.config.detect_soft_404 and self._is_soft_404(answer):
-                result.outcome = LinkOutcome.SOFT_404
-                result.detail = "the server answers a URL that cannot exist with the same page"
+        healthy = result.outcome in (LinkOutcome.OK, LinkOutcome.REDIRECTED)
+        if healthy and self.config.detect_soft_404 and self._is_soft_404(answer):
+            result.outcome = LinkOutcome.SOFT_404
+            result.detail = "the server answers a URL that cannot exist with the same page"
 
     def _needs_body(self, response: httpx.Response) -> bool:
         length = response.headers.get("content-length")

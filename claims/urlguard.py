@@ -94,7 +94,7 @@ def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
 
 
 def is_public_address(ip: IPAddress) -> bool:
-    """Globally routable unicast only. `not is_global` catches CGNAT (100.64/10), which is neither private nor global."""
+    """Globally routable unicast only. `not is_global` catches CGNAT (100.64/10): neither private nor global."""
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.teredo is not None:  # Teredo tunnels to an IPv4 server address: judge that one.
             return is_public_address(ip.teredo[0])
@@ -177,7 +177,7 @@ class GuardedNetworkBackend(httpcore.SyncBackend):
         port: int,
         timeout: float | None = None,
         local_address: str | None = None,
-        socket_options: typing.Iterable = None,
+        socket_options: typing.Iterable | None = None,
     ) -> httpcore.NetworkStream:
         addresses = resolve_checked(host, port, self.policy, resolver=self.resolver)
         last_error: Exception | None = None

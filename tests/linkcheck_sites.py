@@ -54,10 +54,8 @@ class LocalSite:
                 with site.lock:
                     site.requests.append((self.command, self.path))
                 route = site.routes.get(self.path.split("?")[0], site.default)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             do_GET = do_HEAD = do_POST = _dispatch
 
