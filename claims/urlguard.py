@@ -96,8 +96,6 @@ def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
 def is_public_address(ip: IPAddress) -> bool:
     """Globally routable unicast only. `not is_global` catches CGNAT (100.64/10): neither private nor global."""
     if isinstance(ip, ipaddress.IPv6Address):
-        if ip.teredo is not None:  # Teredo tunnels to an IPv4 server address: judge that one.
-            return is_public_address(ip.teredo[0])
         inner = embedded_ipv4(ip)
         if inner is not None:
             return is_public_address(inner)

@@ -111,7 +111,7 @@ class Listener:
             self.sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
         self.sock.bind((host, port))
         self.sock.listen(16)
-        self.sock.settimeout(0.2)
+        self.sock.settimeout(0.02)
         self.port = self.sock.getsockname()[1]
         self.accepted: list[tuple] = []
         self._stop = threading.Event()
