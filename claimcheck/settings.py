@@ -236,3 +236,5 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Demo accounts for `make run` on embedded defaults only; the system checks refuse it with DEBUG off.
 CREATE_DEMO_USERS = env.bool("CREATE_DEMO_USERS", default=False)
+# Save Page Now requests per minute, per archive worker: run one worker, concurrency 1, on the "archive" queue.
+ARCHIVE_RATE_LIMIT = env.str("ARCHIVE_RATE_LIMIT", default="4/m")
