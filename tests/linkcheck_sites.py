@@ -131,3 +131,11 @@ class Listener:
         self._stop.set()
         self.thread.join(timeout=2)
         self.sock.close()
+
+
+def allow_local_site(settings, site: LocalSite) -> None:
+    """Point the project's settings at a local test site: its address allowed, its port allowed, short timeouts."""
+    settings.LINKCHECK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    settings.LINKCHECK_ALLOWED_PORTS = [80, 443, site.port]
+    settings.LINKCHECK_TIMEOUT = 5.0
+    settings.LINKCHECK_CONNECT_TIMEOUT = 2.0
