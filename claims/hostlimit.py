@@ -3,8 +3,8 @@
 Celery's `rate_limit` is per worker, so the limit needs shared state:
 
 - Redis broker: a counting semaphore per host, a sorted set of leases scored by expiry time, taken and released
-  by Lua scripts (atomic on the server). A lease outlives the task's hard time limit, so a worker killed while
-  holding one (SIGKILL, OOM) frees it when the lease expires instead of blocking the host forever.
+  by Lua scripts (atomic on the server). A lease outlives the longest check, so a worker killed while holding
+  one (SIGKILL, OOM) frees it when the lease expires instead of blocking the host forever.
 - Filesystem broker (the embedded default, one machine by definition): N lock files per host held with
   `flock`. The kernel drops a dead process's locks at once, so no lease is needed.
 """
@@ -22,8 +22,15 @@ from pathlib import Path
 
 from django.conf import settings
 
-# A lease is longer than any check can run (the task's hard time limit), so it never expires under a live check.
-LEASE_SECONDS = 360
+# A lease outlasts the longest check: the whole check has LINKCHECK_TIMEOUT, plus one read and one connect that
+# may start just before the deadline. Short, so that a killed worker's slot comes back within a minute or so.
+LEASE_MARGIN_SECONDS = 10
+
+
+def lease_seconds() -> float:
+    return 3 * settings.LINKCHECK_TIMEOUT + settings.LINKCHECK_CONNECT_TIMEOUT + LEASE_MARGIN_SECONDS
+
+
 POLL_SECONDS = 0.05
 
 _ACQUIRE = """
@@ -57,7 +64,7 @@ class RedisHostSlots:
     def try_acquire(self, host: str, limit: int) -> str | None:
         token = uuid.uuid4().hex
         now = time.time()
-        taken = self._acquire(keys=[self.prefix + host_key(host)], args=[now, limit, now + LEASE_SECONDS, token])
+        taken = self._acquire(keys=[self.prefix + host_key(host)], args=[now, limit, now + lease_seconds(), token])
         return token if taken else None
 
     def release(self, host: str, token: str) -> None:
