@@ -31,7 +31,7 @@ def worker_env(port: int) -> dict[str, str]:
 
 
 def test_a_worker_killed_mid_check_has_its_check_redone_by_the_next_worker_and_recorded_once(
-    transactional_db, celery_worker_factory
+    transactional_db, django_db_serialized_rollback, celery_worker_factory
 ):
     release = threading.Event()
 
