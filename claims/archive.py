@@ -98,6 +98,7 @@ class InternetArchive:
             "availability_url": settings.ARCHIVE_IA_AVAILABILITY_URL,
             "wayback_url": settings.ARCHIVE_IA_WAYBACK_URL,
             "user_agent": settings.LINKCHECK_USER_AGENT,
+            "poll_interval": settings.ARCHIVE_IA_POLL_SECONDS,
         }
         return cls(**{**values, **overrides})
 
