@@ -244,7 +244,12 @@ class LinkChecker:
         if answer is None:
             return
         status = answer.response.status_code
-        if status in HEAD_REFUSED_STATUSES or (200 <= status < 300 and self._needs_body(answer.response)):
+        if 200 <= status < 300 and self._declared_too_large(answer.response):
+            self._judge(answer, result)
+            result.outcome = LinkOutcome.TOO_LARGE
+            result.detail = f"declared length over {self.config.max_bytes} bytes"
+            return
+        if status in HEAD_REFUSED_STATUSES or 200 <= status < 300:
             # Either HEAD was refused, or the page is fine and we want its text: ask again with GET.
             answer = self._follow("GET", url, result)
             if answer is None:
@@ -255,11 +260,9 @@ class LinkChecker:
             result.outcome = LinkOutcome.SOFT_404
             result.detail = "the server answers a URL that cannot exist with the same page"
 
-    def _needs_body(self, response: httpx.Response) -> bool:
-        length = response.headers.get("content-length")
-        if length and length.isdigit() and int(length) > self.config.max_bytes:
-            raise _TooLarge
-        return True
+    def _declared_too_large(self, response: httpx.Response) -> bool:
+        length = response.headers.get("content-length", "")
+        return length.isdigit() and int(length) > self.config.max_bytes
 
     def _follow(self, method: str, url: str, result: CheckResult) -> _Answer | None:
         """Request `url`, following redirects ourselves; None when the chain ended in an outcome (loop, too many)."""

@@ -16,6 +16,7 @@ and unmaintained; this is about a hundred lines we can read and test with a batt
 
 from __future__ import annotations
 
+import concurrent.futures
 import ipaddress
 import socket
 import typing
@@ -136,8 +137,24 @@ def check_url_syntax(url: str, policy: GuardPolicy) -> SplitResult:
     return parts
 
 
+# getaddrinfo has no timeout of its own (the system resolver may take 10 s or more): ask from a small pool and
+# stop waiting at the connect timeout. A lookup still running finishes in the background, unused.
+_dns_pool = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="linkcheck-dns")
+
+
+def _resolve_within(resolver: Resolver, name: str, port: int, timeout: float | None) -> list:
+    if timeout is None:
+        return resolver(name, port, type=socket.SOCK_STREAM)
+    return _dns_pool.submit(resolver, name, port, type=socket.SOCK_STREAM).result(timeout=timeout)
+
+
 def resolve_checked(
-    host: str, port: int, policy: GuardPolicy, *, resolver: Resolver = socket.getaddrinfo
+    host: str,
+    port: int,
+    policy: GuardPolicy,
+    *,
+    resolver: Resolver = socket.getaddrinfo,
+    timeout: float | None = None,
 ) -> list[IPAddress]:
     """Resolve once and judge every answer: one private address among public ones refuses the host."""
     if port not in policy.allowed_ports:
@@ -146,9 +163,11 @@ def resolve_checked(
     if name.rstrip(".").lower() in LOCALHOST_NAMES or name.rstrip(".").lower().endswith(".localhost"):
         raise BlockedURL(f"{host!r} is loopback by name")
     try:
-        infos = resolver(name, port, type=socket.SOCK_STREAM)
+        infos = _resolve_within(resolver, name, port, timeout)
     except (socket.gaierror, UnicodeError) as exc:
         raise UnresolvableHost(f"cannot resolve {host!r}: {exc}") from exc
+    except concurrent.futures.TimeoutError as exc:
+        raise UnresolvableHost(f"no DNS answer for {host!r} within {timeout}s") from exc
     addresses: list[IPAddress] = []
     for _family, _type, _proto, _canon, sockaddr in infos:
         ip = ipaddress.ip_address(sockaddr[0].split("%")[0])
@@ -177,7 +196,7 @@ class GuardedNetworkBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = resolve_checked(host, port, self.policy, resolver=self.resolver)
+        addresses = resolve_checked(host, port, self.policy, resolver=self.resolver, timeout=timeout)
         last_error: Exception | None = None
         for ip in addresses:
             try:

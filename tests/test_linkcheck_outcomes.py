@@ -207,6 +207,7 @@ def test_a_declared_length_over_the_cap_is_too_large_without_downloading(site):
     site.routes["/big.pdf"] = page(200, b"", Content_Length="999999999", Content_Type="application/pdf")
     result = check_url(site.url("/big.pdf"), config=config_for(site, max_bytes=10_000))
     assert result.outcome == LinkOutcome.TOO_LARGE
+    assert (result.status_code, result.content_type) == (200, "application/pdf")
     assert site.hits("/big.pdf") == ["HEAD"]
 
 

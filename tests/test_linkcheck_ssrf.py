@@ -192,6 +192,24 @@ def test_the_host_is_resolved_once_and_the_checked_address_is_the_one_connected(
     assert listener.accepted == []
 
 
+def test_a_resolver_that_never_answers_is_given_up_at_the_timeout():
+    import threading
+
+    from claims.urlguard import UnresolvableHost
+
+    never = threading.Event()
+
+    def stuck_resolver(host, port, type):
+        never.wait(5)
+        return []
+
+    try:
+        with pytest.raises(UnresolvableHost, match="within"):
+            resolve_checked("slow-dns.example", 80, GuardPolicy(), resolver=stuck_resolver, timeout=0.1)
+    finally:
+        never.set()
+
+
 @pytest.mark.parametrize(
     ("address", "public"),
     [
