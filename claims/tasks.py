@@ -12,7 +12,7 @@ import uuid
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -23,7 +23,8 @@ from claims.linkcheck import CheckResult
 from claims.linkcheck_outcomes import LinkOutcome
 from claims.models import Source
 
-TRANSIENT_ERRORS = (DatabaseError, BrokerError, RedisConnectionError, RedisTimeoutError, HostBusy)
+# Not DatabaseError as a whole: an IntegrityError is a bug to see, not a blip to retry.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, HostBusy)
 
 
 @shared_task(
