@@ -16,6 +16,7 @@ import email.utils
 import hashlib
 import re
 import secrets
+import socket
 import ssl
 import time
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,14 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from claims.linkcheck_outcomes import LinkOutcome, is_transient
-from claims.urlguard import GuardError, GuardPolicy, UnresolvableHost, check_url_syntax, guarded_transport
+from claims.urlguard import (
+    GuardError,
+    GuardPolicy,
+    Resolver,
+    UnresolvableHost,
+    check_url_syntax,
+    guarded_transport,
+)
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -48,6 +56,7 @@ class CheckerConfig:
     user_agent: str = "ClaimCheckLinkChecker/1.0"
     policy: GuardPolicy = field(default_factory=GuardPolicy)
     detect_soft_404: bool = True
+    resolver: Resolver = socket.getaddrinfo  # the DNS lookup the guard uses (tests give names local answers)
 
     @classmethod
     def from_settings(cls, **overrides) -> CheckerConfig:
@@ -193,7 +202,7 @@ class LinkChecker:
     def __init__(self, config: CheckerConfig) -> None:
         self.config = config
         self.client = httpx.Client(
-            transport=guarded_transport(config.policy),
+            transport=guarded_transport(config.policy, resolver=config.resolver),
             timeout=httpx.Timeout(config.timeout, connect=config.connect_timeout),
             follow_redirects=False,  # we follow them ourselves, judging every hop
             trust_env=False,  # never a proxy from the environment: it would bypass the guard
