@@ -131,6 +131,9 @@ def check_url_syntax(url: str, policy: GuardPolicy) -> SplitResult:
     host = parts.hostname
     if not host:
         raise InvalidURL("URL has no host")
+    if "%" in host:
+        # Browsers decode %31%32%37.0.0.1 to 127.0.0.1, resolvers do not; %25 also smuggles IPv6 zone ids.
+        raise InvalidURL("percent-encoded host")
     if host.rstrip(".") in LOCALHOST_NAMES or host.rstrip(".").endswith(".localhost"):
         raise BlockedURL(f"{host!r} is loopback by name")
     effective_port = port if port is not None else DEFAULT_PORTS[scheme]

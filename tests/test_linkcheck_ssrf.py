@@ -33,6 +33,9 @@ BLOCKED_PAYLOADS = [
     "http://2130706433:{port}/",
     "http://0x7f000001:{port}/",
     "http://0x7f.0.0.1:{port}/",
+    "http://0177.1:{port}/",
+    "http://127。0。0。1:{port}/",  # ideographic full stops, mapped to dots by IDNA
+    "HTTP://127.0.0.2:{port}/",
     "http://[::1]:{port}/",
     "http://[0:0:0:0:0:0:0:1]:{port}/",
     # IPv6 forms that carry an IPv4 loopback address.
@@ -40,6 +43,8 @@ BLOCKED_PAYLOADS = [
     "http://[::ffff:7f00:2]:{port}/",
     "http://[::127.0.0.1]:{port}/",
     "http://[2002:7f00:1::]:{port}/",
+    "http://[::ffff:0:127.0.0.1]:{port}/",
+    "http://[::ffff:a9fe:a9fe]:{port}/latest/meta-data/",  # 169.254.169.254, mapped
     "http://[64:ff9b::7f00:1]:{port}/",
     "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]:{port}/",  # Teredo, client 127.0.0.1: 2001::/32 is not global
     # Unspecified: connecting to 0.0.0.0 reaches the local host on Linux.
@@ -91,6 +96,11 @@ INVALID_PAYLOADS = [
     "http://127.0.0.1:{port}/\r\nHost: internal",
     "http://127.0.0.1:{port}/ /",
     "http://127.0.0.1:{port}\t/",
+    "http://%31%32%37.0.0.1:{port}/",
+    "http://127.0.0.1%00.example.org:{port}/",
+    "http://[fe80::1%25lo]:{port}/",
+    "http://①②⑦.0.0.1:{port}/",
+    "http:/127.0.0.2:{port}/",
 ]
 
 
