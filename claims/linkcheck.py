@@ -242,6 +242,8 @@ class LinkChecker:
             result.outcome, result.detail = LinkOutcome.INVALID_URL, str(exc)
         except httpx.TransportError as exc:
             result.outcome, result.detail = _transport_outcome(exc), f"{type(exc).__name__}: {exc}"
+        except httpx.HTTPError as exc:  # e.g. a body that says gzip and is not: the server sent nothing readable
+            result.outcome, result.detail = LinkOutcome.CONNECTION_ERROR, f"{type(exc).__name__}: {exc}"
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         return result
 

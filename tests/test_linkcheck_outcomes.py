@@ -268,3 +268,10 @@ def test_the_fingerprint_ignores_markup_and_script_but_not_text(site):
     first, same, changed = (check_url(site.url(p), config=config) for p in ("/v1", "/v2", "/v3"))
     assert first.content_fingerprint == same.content_fingerprint
     assert first.content_fingerprint != changed.content_fingerprint
+
+
+def test_a_body_that_cannot_be_decoded_is_a_connection_error_not_a_crash(site):
+    site.routes["/broken-gzip"] = page(200, b"this is not gzip at all", Content_Encoding="gzip")
+    result = check_url(site.url("/broken-gzip"), config=config_for(site))
+    assert result.outcome == LinkOutcome.CONNECTION_ERROR
+    assert "Decoding" in result.detail
