@@ -48,8 +48,15 @@ app.conf.update(
 if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss://")):
     app.conf.broker_transport_options = {
         **(app.conf.broker_transport_options or {}),
-        "visibility_timeout": 2 * 60 * 60,
+        # The environment may shorten it only so the redelivery test sees a killed worker's task come back in
+        # seconds (tests/test_linkcheck_worker.py); production keeps two hours.
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)),
     }
+    if os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL"):
+        # How often a worker looks for unacknowledged tasks past the visibility timeout (kombu: every ~100 s).
+        app.conf.broker_transport_options.update(
+            unacked_restore_interval=int(os.environ["CELERY_UNACKED_RESTORE_INTERVAL"]), unacked_restore_throttle=1
+        )
 
 # kombu's filesystem transport (the embedded default) needs its folders to exist before the first message.
 for folder_option in ("data_folder_in", "data_folder_out", "processed_folder"):

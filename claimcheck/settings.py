@@ -99,6 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 else:
     # The web server, the worker and beat share one SQLite file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # Take the write lock when a transaction starts: a read-then-write transaction (a link check recording its
+    # result while another worker does the same) would otherwise fail at once with "database is locked".
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     # A file, not memory, so that a test's Celery worker process can open the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -253,3 +256,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Demo accounts for `make run` on embedded defaults only; the system checks refuse it with DEBUG off.
 CREATE_DEMO_USERS = env.bool("CREATE_DEMO_USERS", default=False)
+# Save Page Now requests per minute, per archive worker: run one worker, concurrency 1, on the "archive" queue.
+ARCHIVE_RATE_LIMIT = env.str("ARCHIVE_RATE_LIMIT", default="4/m")
+# Seconds between polls of a Save Page Now job's status.
+ARCHIVE_IA_POLL_SECONDS = env.float("ARCHIVE_IA_POLL_SECONDS", default=5.0)

@@ -10,3 +10,6 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         # Register the project's system checks (configuration that would be dangerous in production).
         from claimcheck import checks  # noqa: F401
+
+        # A new or edited source URL is checked after the edit commits.
+        from claims import signals  # noqa: F401

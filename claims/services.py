@@ -7,13 +7,22 @@ nothing is written.
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from claims.models import Correction, Verdict
+from claims.hostlimit import host_slot
+from claims.linkcheck import CheckerConfig, CheckResult, check_url
+from claims.linkcheck_outcomes import HEALTHY_OUTCOMES, LinkHealth, LinkOutcome, is_transient
+from claims.models import Claim, ClaimSource, Correction, LinkCheck, Source, Verdict
 
 PUBLISH_PERMISSION = "claims.publish_verdict"
 
@@ -74,6 +83,7 @@ def verdict_publish(*, verdict: Verdict, user: User | None) -> Verdict:
     if user is not None and user.is_authenticated:
         verdict.reviewer = user
     _save_with_history(verdict, user=user, reason="Published", fields=["status", "published_at", "reviewer"])
+    sources_record_published_fingerprint(claim_id=verdict.claim_id)
     return verdict
 
 
@@ -112,3 +122,211 @@ def verdict_require_editable(*, verdict: Verdict, user: User | None) -> None:
     """A published verdict is what readers see: changing it is publishing, so it needs the publish permission."""
     if verdict.status == Verdict.Status.PUBLISHED:
         _require_publisher(user)
+
+
+# Link checks ----------------------------------------------------------------------------------------------------
+# Source's link-state fields are written with queryset.update(): a check is not an editorial change, and
+# django-simple-history would otherwise add a history row per check.
+
+LINK_RECHECK_PUBLISHED = timedelta(days=1)  # sources of published verdicts
+LINK_RECHECK_ALL = timedelta(days=7)  # every other source
+LINK_FAILURE_BACKOFF_BASE = timedelta(hours=4)  # failing sources: 4h, 8h, 16h, ... capped below
+LINK_FAILURE_BACKOFF_MAX = timedelta(days=7)
+# A source the sweep enqueued is not enqueued again for this long, even if its check has not run yet.
+LINK_SWEEP_LEASE = timedelta(hours=1)
+# The page answered (a too-large body still proves the link works): these end a failure streak.
+LINK_REACHABLE_OUTCOMES = HEALTHY_OUTCOMES | {LinkOutcome.TOO_LARGE}
+LINK_HISTORY_CONSIDERED = 50
+
+
+def link_failure_backoff(consecutive_failures: int) -> timedelta:
+    exponent = max(0, consecutive_failures - 1)
+    if exponent > 16:
+        return LINK_FAILURE_BACKOFF_MAX
+    return min(LINK_FAILURE_BACKOFF_BASE * (2**exponent), LINK_FAILURE_BACKOFF_MAX)
+
+
+def sources_due_for_check(*, now: datetime | None = None) -> QuerySet[Source]:
+    """Sources whose link is due: never checked, failing and past their backoff, or stale (daily for sources of
+    published verdicts, weekly for all), oldest first. Sources the sweep has just enqueued are left out."""
+    now = now or timezone.now()
+    public = Exists(ClaimSource.objects.filter(source=OuterRef("pk"), claim__in=Claim.objects.public()))
+    not_held = Q(next_check_at__isnull=True) | Q(next_check_at__lte=now)
+    stale = (
+        Q(last_checked_at__isnull=True)
+        | Q(consecutive_failures__gt=0)
+        | Q(last_checked_at__lte=now - LINK_RECHECK_ALL)
+        | (Q(last_checked_at__lte=now - LINK_RECHECK_PUBLISHED) & public)
+    )
+    return Source.objects.with_url().filter(not_held & stale).order_by(F("last_checked_at").asc(nulls_first=True), "pk")
+
+
+@transaction.atomic
+def sources_claim_due_for_check(*, now: datetime | None = None, batch_size: int | None = None) -> list[int]:
+    """Take the next batch of due sources for the sweep: mark them held for LINK_SWEEP_LEASE and return their ids.
+
+    SKIP LOCKED lets two sweeps (or a sweep and a slow one) run at once without taking the same rows.
+    """
+    now = now or timezone.now()
+    batch_size = batch_size or settings.LINKCHECK_SWEEP_BATCH_SIZE
+    due = sources_due_for_check(now=now).select_for_update(skip_locked=True, of=("self",))
+    ids = list(due.values_list("pk", flat=True)[:batch_size])
+    Source.objects.filter(pk__in=ids).update(next_check_at=now + LINK_SWEEP_LEASE)
+    return ids
+
+
+def _permanent_failure_run(source: Source) -> tuple[int, datetime | None]:
+    """(count, earliest) of permanent failures since the last time the URL answered; transient ones do not count."""
+    count, earliest = 0, None
+    recent = source.checks.filter(url=source.url).order_by("-checked_at", "-pk")[:LINK_HISTORY_CONSIDERED]
+    for outcome, checked_at in recent.values_list("outcome", "checked_at"):
+        if outcome in LINK_REACHABLE_OUTCOMES:
+            break
+        if is_transient(outcome):
+            continue
+        count, earliest = count + 1, checked_at
+    return count, earliest
+
+
+def source_is_public(*, source_id: int) -> bool:
+    return Source.objects.public().filter(pk=source_id).exists()
+
+
+def source_record_check(
+    *, source_id: int, result: CheckResult, check_key: str | uuid.UUID, checked_at: datetime | None = None
+) -> LinkCheck | None:
+    """Record one check and update the source's link state. Idempotent on `check_key`: a redelivered task
+    finds its row and writes nothing. Returns None (and writes nothing) if the source's URL changed while the
+    check ran: the edit enqueued a check of its own."""
+    now = checked_at or timezone.now()
+    with transaction.atomic():
+        # The row lock serialises two checks of one source, so the failure streak is counted once per check.
+        source = Source.objects.select_for_update().get(pk=source_id)
+        existing = LinkCheck.objects.filter(check_key=check_key).first()
+        if existing is not None:
+            return existing
+        if result.url != source.url:
+            return None
+        check = LinkCheck.objects.create(
+            source=source,
+            check_key=check_key,
+            checked_at=now,
+            url=result.url,
+            outcome=result.outcome,
+            is_transient=result.is_transient,
+            status_code=result.status_code,
+            final_url=result.final_url[:2000],
+            redirect_chain=result.redirect_chain,
+            elapsed_ms=result.elapsed_ms,
+            content_type=result.content_type[:200],
+            bytes_read=result.bytes_read,
+            content_fingerprint=result.content_fingerprint,
+            retry_after_seconds=result.retry_after_seconds,
+            detail=result.detail,
+        )
+        state: dict = {"last_outcome": result.outcome, "last_checked_at": now}
+        if result.outcome in LINK_REACHABLE_OUTCOMES:
+            state.update(
+                link_health=LinkHealth.OK,
+                consecutive_failures=0,
+                first_failure_at=None,
+                next_check_at=now + LINK_RECHECK_PUBLISHED,
+                final_url=result.final_url[:2000],
+            )
+            state.update(_content_change_fields(source, result.content_fingerprint, now=now))
+        else:
+            failures = source.consecutive_failures + 1
+            run, run_started = _permanent_failure_run(source)
+            dead = (
+                run >= settings.LINKCHECK_DEAD_AFTER_FAILURES
+                and run_started is not None
+                and now - run_started >= timedelta(days=settings.LINKCHECK_DEAD_AFTER_DAYS)
+            )
+            wait = link_failure_backoff(failures)
+            if result.retry_after_seconds:
+                wait = max(wait, min(timedelta(seconds=result.retry_after_seconds), LINK_FAILURE_BACKOFF_MAX))
+            state.update(
+                link_health=LinkHealth.DEAD if dead else LinkHealth.FAILING,
+                consecutive_failures=failures,
+                first_failure_at=source.first_failure_at or now,
+                next_check_at=now + wait,
+            )
+        Source.objects.filter(pk=source.pk).update(**state)
+    return check
+
+
+def _content_change_fields(source: Source, fingerprint: str, *, now: datetime) -> dict:
+    """Keep the latest fingerprint; flag the source when it differs from the one its verdict was published with."""
+    if not fingerprint:
+        return {}
+    fields: dict = {"content_fingerprint": fingerprint}
+    if not source.published_fingerprint:
+        if source_is_public(source_id=source.pk):
+            fields["published_fingerprint"] = fingerprint  # first look at the page since publication
+    elif fingerprint != source.published_fingerprint and source.content_changed_at is None:
+        fields["content_changed_at"] = now
+    return fields
+
+
+def sources_record_published_fingerprint(*, claim_id: int) -> int:
+    """On publication, remember what the claim's sources said, so that later changes are flagged."""
+    return (
+        Source.objects.filter(citations__claim_id=claim_id, published_fingerprint="")
+        .exclude(content_fingerprint="")
+        .update(published_fingerprint=F("content_fingerprint"))
+    )
+
+
+def source_acknowledge_content_change(*, source_id: int) -> None:
+    """An editor has read the changed page: its current text becomes the reference."""
+    Source.objects.filter(pk=source_id).update(published_fingerprint=F("content_fingerprint"), content_changed_at=None)
+
+
+def source_reset_link_state(*, source_id: int) -> None:
+    """A new URL starts with a clean slate: the old URL's failures and fingerprints say nothing about it."""
+    source = Source.objects.only("url").get(pk=source_id)
+    Source.objects.filter(pk=source_id).update(
+        link_health=LinkHealth.UNCHECKED if source.url else LinkHealth.NO_URL,
+        last_outcome="",
+        next_check_at=None,
+        first_failure_at=None,
+        consecutive_failures=0,
+        final_url="",
+        content_fingerprint="",
+        published_fingerprint="",
+        content_changed_at=None,
+    )
+
+
+def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: CheckerConfig | None = None):
+    """Check one source now, politely (one of the host's slots), and record the result.
+
+    The one path for the Celery task and `check_links --sync`. Raises hostlimit.HostBusy when the host stays busy.
+    """
+    if LinkCheck.objects.filter(check_key=check_key).exists():
+        return None  # a redelivered task whose check was recorded before the worker died
+    source = Source.objects.only("url").get(pk=source_id)
+    if not source.url:
+        Source.objects.filter(pk=source_id).update(link_health=LinkHealth.NO_URL)
+        return None
+    host = urlsplit(source.url).hostname or ""
+    with host_slot(host):
+        result = check_url(source.url, config=checker_config)
+    return source_record_check(source_id=source_id, result=result, check_key=check_key)
+
+
+def source_wants_archive(*, source_id: int) -> bool:
+    """A snapshot is asked for once a published verdict's source answers OK and has none yet."""
+    if settings.ARCHIVE_BACKEND == "none":
+        return False
+    source = Source.objects.only("archive_url", "last_outcome").get(pk=source_id)
+    return (
+        not source.archive_url
+        and source.last_outcome in (LinkOutcome.OK, LinkOutcome.REDIRECTED)
+        and source_is_public(source_id=source_id)
+    )
+
+
+def source_record_archive(*, source_id: int, archive_url: str, archived_at: datetime) -> None:
+    """Original URL, archived URL and date together ("robust link"). An archive job is not an editorial edit."""
+    Source.objects.filter(pk=source_id).update(archive_url=archive_url[:2500], archived_at=archived_at)

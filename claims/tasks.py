@@ -1,15 +1,92 @@
-"""Celery tasks: thin, taking ids, calling services. The link-check issue gives check_source its body."""
+"""Celery tasks: thin, taking ids, calling services. Every one is idempotent, which makes late acks safe.
+
+Retries are for transient *errors* (database or broker unreachable, the host's politeness slots all taken, the
+archive's quota): with backoff, jitter and a maximum. A transient *outcome* (a timeout, a 503) is recorded as
+a check, and the sweep's exponential backoff decides when to look again.
+"""
 
 from __future__ import annotations
 
+import uuid
+
 from celery import shared_task
-from django.db import transaction
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from claims import archive, services
+from claims.hostlimit import HostBusy
+from claims.linkcheck import CheckResult
+from claims.linkcheck_outcomes import LinkOutcome
+from claims.models import Source
+
+# Not DatabaseError as a whole: an IntegrityError is a bug to see, not a blip to retry.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, HostBusy)
 
 
-@shared_task(name="claims.tasks.check_source")
-def check_source(source_id: int, check_key: str | None = None) -> str | None:
-    """Check one source's URL and record the result (placeholder until the link checker lands)."""
-    return None
+@shared_task(
+    bind=True,
+    name="claims.tasks.check_source",
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def check_source(self, source_id: int, check_key: str | None = None) -> str | None:
+    """Check one source's URL and record the result; returns the outcome, or None when nothing was recorded."""
+    # A redelivered message and a retry keep the task id: the same key, so the check is recorded once.
+    key = check_key or self.request.id or str(uuid.uuid4())
+    try:
+        check = services.source_check(source_id=source_id, check_key=key)
+    except Source.DoesNotExist:
+        return None  # deleted since it was enqueued
+    except SoftTimeLimitExceeded:
+        url = Source.objects.only("url").get(pk=source_id).url
+        result = CheckResult(url=url, outcome=LinkOutcome.TIMEOUT, detail="the task's soft time limit expired")
+        check = services.source_record_check(source_id=source_id, result=result, check_key=key)
+    if check is not None and services.source_wants_archive(source_id=source_id):
+        request_archive_snapshot.delay(source_id)
+    return check.outcome if check is not None else None
+
+
+@shared_task(name="claims.tasks.sweep_link_checks")
+def sweep_link_checks(batch_size: int | None = None) -> int:
+    """Enqueue the next batch of due sources (run by celery beat; see migration 0004 and docs/linkcheck.md)."""
+    source_ids = services.sources_claim_due_for_check(batch_size=batch_size)
+    for source_id in source_ids:
+        check_source.delay(source_id)
+    return len(source_ids)
+
+
+@shared_task(
+    bind=True,
+    name="claims.tasks.request_archive_snapshot",  # routed to the "archive" queue (claimcheck/celery.py)
+    rate_limit=settings.ARCHIVE_RATE_LIMIT,
+    autoretry_for=(archive.ArchiveUnavailable, *TRANSIENT_ERRORS),
+    retry_backoff=60,
+    retry_backoff_max=3600,  # below the broker's visibility timeout (2 h)
+    retry_jitter=True,
+    max_retries=5,
+)
+def request_archive_snapshot(self, source_id: int) -> str | None:
+    """Ask the web archive for a copy of a source's page and record it on the source."""
+    if not services.source_wants_archive(source_id=source_id):
+        return None  # archived meanwhile, or no longer OK or public
+    url = Source.objects.only("url").get(pk=source_id).url
+    try:
+        snapshot = archive.snapshot(url)
+    except archive.ArchiveError:
+        return None  # refused for good; the next OK check of the source asks again
+    if snapshot is None:
+        return None
+    services.source_record_archive(
+        source_id=source_id, archive_url=snapshot.archive_url, archived_at=snapshot.archived_at
+    )
+    return snapshot.archive_url
 
 
 def enqueue_source_check(source_id: int) -> None:

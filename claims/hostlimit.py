@@ -1,0 +1,134 @@
+"""Per-host politeness: at most LINKCHECK_PER_HOST_CONCURRENCY requests to one host at a time, across all workers.
+
+Celery's `rate_limit` is per worker, so the limit needs shared state:
+
+- Redis broker: a counting semaphore per host, a sorted set of leases scored by expiry time, taken and released
+  by Lua scripts (atomic on the server). A lease outlives the longest check, so a worker killed while holding
+  one (SIGKILL, OOM) frees it when the lease expires instead of blocking the host forever.
+- Filesystem broker (the embedded default, one machine by definition): N lock files per host held with
+  `flock`. The kernel drops a dead process's locks at once, so no lease is needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+# A lease outlasts the longest check: the whole check has LINKCHECK_TIMEOUT, plus one read and one connect that
+# may start just before the deadline. Short, so that a killed worker's slot comes back within a minute or so.
+LEASE_MARGIN_SECONDS = 10
+
+
+def lease_seconds() -> float:
+    return 3 * settings.LINKCHECK_TIMEOUT + settings.LINKCHECK_CONNECT_TIMEOUT + LEASE_MARGIN_SECONDS
+
+
+POLL_SECONDS = 0.05
+
+_ACQUIRE = """
+local key, now, limit, expires, token = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+if redis.call('ZCARD', key) < limit then
+  redis.call('ZADD', key, expires, token)
+  redis.call('EXPIRE', key, math.ceil(expires - now) + 60)
+  return 1
+end
+return 0
+"""
+
+
+class HostBusy(Exception):
+    """Every slot for the host stayed taken for as long as we were willing to wait: try again later."""
+
+
+def host_key(host: str) -> str:
+    return hashlib.sha256(host.lower().encode()).hexdigest()[:32]
+
+
+class RedisHostSlots:
+    def __init__(self, url: str, *, prefix: str = "claimcheck:hostslots:") -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+        self.prefix = prefix
+        self._acquire = self.client.register_script(_ACQUIRE)
+
+    def try_acquire(self, host: str, limit: int) -> str | None:
+        token = uuid.uuid4().hex
+        now = time.time()
+        taken = self._acquire(keys=[self.prefix + host_key(host)], args=[now, limit, now + lease_seconds(), token])
+        return token if taken else None
+
+    def release(self, host: str, token: str) -> None:
+        self.client.zrem(self.prefix + host_key(host), token)
+
+    def holders(self, host: str) -> int:
+        key = self.prefix + host_key(host)
+        self.client.zremrangebyscore(key, "-inf", time.time())
+        return int(self.client.zcard(key))
+
+
+class FileHostSlots:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._held: dict[str, int] = {}
+
+    def try_acquire(self, host: str, limit: int) -> str | None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for slot in range(limit):
+            path = self.folder / f"{host_key(host)}-{slot}.lock"
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            token = f"{path}:{uuid.uuid4().hex}"
+            self._held[token] = fd
+            return token
+        return None
+
+    def release(self, host: str, token: str) -> None:
+        fd = self._held.pop(token, None)
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+_slots: RedisHostSlots | FileHostSlots | None = None
+
+
+def host_slots() -> RedisHostSlots | FileHostSlots:
+    """Redis when the broker is Redis, lock files next to the filesystem broker otherwise."""
+    global _slots
+    if _slots is None:
+        broker = settings.CELERY_BROKER_URL
+        if broker.startswith(("redis://", "rediss://")):
+            _slots = RedisHostSlots(broker)
+        else:
+            _slots = FileHostSlots(Path(settings.VAR_DIR) / "hostslots")
+    return _slots
+
+
+@contextlib.contextmanager
+def host_slot(host: str, *, limit: int | None = None, wait: float = 30.0, slots=None) -> Iterator[None]:
+    """Hold one of the host's slots for the duration of the block; HostBusy if none frees up within `wait`."""
+    slots = slots or host_slots()
+    limit = limit or settings.LINKCHECK_PER_HOST_CONCURRENCY
+    deadline = time.monotonic() + wait
+    while (token := slots.try_acquire(host, limit)) is None:
+        if time.monotonic() >= deadline:
+            raise HostBusy(f"{limit} checks of {host} already running")
+        time.sleep(POLL_SECONDS)
+    try:
+        yield
+    finally:
+        slots.release(host, token)

@@ -1,0 +1,30 @@
+"""A new or edited source URL is checked as soon as the edit commits, whichever path saved it (admin, API, shell)."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_init, post_save
+from django.dispatch import receiver
+
+from claims import services
+from claims.models import Source
+from claims.tasks import enqueue_source_check
+
+
+@receiver(post_init, sender=Source, dispatch_uid="claims.source_remember_url")
+def source_remember_url(sender, instance: Source, **kwargs) -> None:
+    # __dict__, not the attribute: a deferred url must not cost a query per loaded row.
+    instance._url_as_loaded = instance.__dict__.get("url")
+
+
+@receiver(post_save, sender=Source, dispatch_uid="claims.source_check_new_url")
+def source_check_new_url(sender, instance: Source, created: bool, raw: bool, **kwargs) -> None:
+    if raw:
+        return  # loaddata: fixtures are checked by the sweep, not one task per row
+    url_changed = created or instance.url != getattr(instance, "_url_as_loaded", instance.url)
+    instance._url_as_loaded = instance.url
+    if not url_changed:
+        return
+    if not created or not instance.url:
+        services.source_reset_link_state(source_id=instance.pk)
+    if instance.url:
+        enqueue_source_check(instance.pk)
