@@ -181,3 +181,30 @@ def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message
             return
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+
+
+# --- The editors' desk (admin) -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plain_static_storage(settings) -> None:
+    """Admin pages use {% static %}; tests run with DEBUG off and no collectstatic, so skip the manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def editor_client(editor, client):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reviewer)
+    return client
