@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -120,6 +121,7 @@ class ClaimSourceInline(TextWidgetsAutoDirection, admin.TabularInline):
     extra = 1
     fields = ["source", "role", "excerpt", "position"]
     autocomplete_fields = ["source"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
     verbose_name_plural = _("cited sources (role and quoted excerpt)")
 
 

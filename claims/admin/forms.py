@@ -92,9 +92,9 @@ class VerdictAdminForm(forms.ModelForm):
     the database (or a draft's, for a new verdict), and status moves only through claims.services.
     """
 
-    next_step = forms.ChoiceField(label=_("workflow"), required=False, choices=[])
+    next_step = forms.ChoiceField(label=_("Workflow"), required=False, choices=[])
     correction_note = forms.CharField(
-        label=_("correction note"),
+        label=_("Correction note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         help_text=_(
@@ -109,6 +109,7 @@ class VerdictAdminForm(forms.ModelForm):
     class Meta:
         model = Verdict
         fields = ["rating", "conclusion", "explanation"]
+        widgets = {"conclusion": forms.Textarea(attrs={"rows": 2, "maxlength": 280})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
