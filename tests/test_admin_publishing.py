@@ -275,3 +275,12 @@ def test_an_editor_cannot_change_the_substance_of_a_published_verdict(editor_cli
     verdict.refresh_from_db()
     assert verdict.explanation == "Why we rated it so."
     assert not Correction.objects.exists()
+
+
+def test_an_editor_cannot_unpublish_with_a_crafted_workflow_step_or_action(editor_client):
+    verdict = factories.PublishedVerdictFactory()
+    response = post_claim_page(editor_client, verdict.claim, **{"verdict-0-next_step": "unpublish"})
+    assert "Select a valid choice" in form_errors(response)
+    editor_client.post("/admin/claims/verdict/", {"action": "unpublish", ACTION_CHECKBOX_NAME: [verdict.pk]})
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.PUBLISHED

@@ -148,7 +148,6 @@ class ClaimAdmin(VerdictWorkflowActions, SimpleHistoryAdmin):
     search_fields = ["text", "summary", "claimant__name", "sources__title"]
     date_hierarchy = "created_at"
     actions = ["send_to_review", "publish", "unpublish"]
-    history_list_display = ["text"]
     save_on_top = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
