@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -16,8 +16,6 @@ from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
-
-BROKEN_LINK_HEALTH = (LinkHealth.FAILING, LinkHealth.DEAD)
 
 
 def verdict_of(claim: Claim) -> Verdict | None:
@@ -76,7 +74,7 @@ class LinkHealthFilter(admin.SimpleListFilter):
 
 
 class TextWidgetsAutoDirection:
-    """Every text box of an inline follows its content's direction (Persian or English)."""
+    """Every text box follows its content's direction (Persian or English): mixed into inlines and admins."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -160,9 +158,6 @@ class ClaimAdmin(VerdictWorkflowActions, SimpleHistoryAdmin):
             )
         )
 
-    def get_prepopulated_fields(self, request, obj=None):
-        return {}
-
     def verdicts_for(self, queryset: QuerySet) -> QuerySet:
         return Verdict.objects.filter(claim__in=queryset.values("pk")).select_related("claim")
 
@@ -202,7 +197,6 @@ class ClaimantAdmin(admin.ModelAdmin):
     list_display = ["claimant_name", "kind", "role", "claim_count", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "role"]
-    readonly_fields = []
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
@@ -227,6 +221,3 @@ class TopicAdmin(admin.ModelAdmin):
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, topic: Topic) -> int:
         return topic.claim_count
-
-
-__all__ = ["BROKEN_LINK_HEALTH", "ClaimAdmin", "Q", "verdict_of"]
