@@ -43,6 +43,7 @@ def test_filters_and_shows_the_link_health_of_cited_sources(editor_client):
     assert listed(editor_client, "link_health=dead") == {dead.pk}
     assert listed(editor_client, "link_health=failing") == {failing.pk}
     assert listed(editor_client, "link_health=healthy") == {healthy.pk}
+    assert listed(editor_client, "link_health=broken") == {dead.pk, failing.pk}
     page = editor_client.get("/admin/claims/claim/").content.decode()
     assert "1 dead" in page and "1 failing" in page
 

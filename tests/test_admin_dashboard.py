@@ -40,6 +40,7 @@ def test_the_dashboard_counts_drafts_reviews_published_and_broken_links(editor_c
     broken_panel = page.split('id="cc-broken-links"')[1].split('id="cc-newest"')[0]
     assert str(citing_dead.claim) in broken_panel and "A dead page" in broken_panel
     assert str(healthy.claim) not in broken_panel
+    assert "?status=published&amp;link_health=broken" in page  # the count links to the same claims, listed
     in_review_panel = page.split('id="cc-in-review"')[1].split('id="cc-drafts"')[0]
     assert all(str(v.claim) in in_review_panel for v in in_review)
 

@@ -57,6 +57,7 @@ class LinkHealthFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
+            ("broken", _("Cites a failing or dead link")),
             ("dead", _("Cites a dead link")),
             ("failing", _("Cites a failing link")),
             ("unchecked", _("Cites an unchecked link")),
@@ -65,6 +66,8 @@ class LinkHealthFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
+        if value == "broken":
+            return queryset.filter(Exists(_citations_with_health(LinkHealth.FAILING, LinkHealth.DEAD)))
         if value in ("dead", "failing", "unchecked"):
             return queryset.filter(Exists(_citations_with_health(value)))
         if value == "healthy":
