@@ -231,6 +231,14 @@ class SourceQuerySet(models.QuerySet):
     def with_url(self) -> SourceQuerySet:
         return self.exclude(url="")
 
+    def with_same_url(self, url: str) -> SourceQuerySet:
+        """Sources whose stored (normalised) URL is `url` normalised; nothing for an empty or invalid URL."""
+        try:
+            normalised = normalize_url(url) if url.strip() else ""
+        except ValueError:
+            normalised = ""
+        return self.filter(url=normalised) if normalised else self.none()
+
 
 class Source(TimeStamped):
     class Kind(models.TextChoices):
@@ -315,6 +323,18 @@ class Source(TimeStamped):
                 self.url = normalize_url(self.url)
             except ValueError as exc:
                 raise ValidationError({"url": str(exc)}) from exc
+            # The unique constraint compares normalised URLs; say which source already has this one.
+            existing = Source.objects.with_same_url(self.url).exclude(pk=self.pk).first()
+            if existing is not None:
+                raise ValidationError(
+                    {
+                        "url": ValidationError(
+                            _("Source #%(pk)s “%(title)s” already has this URL: cite that source instead."),
+                            code="duplicate_url",
+                            params={"pk": existing.pk, "title": existing.title},
+                        )
+                    }
+                )
 
     @property
     def content_changed(self) -> bool:

@@ -206,3 +206,50 @@ def live_server_static_by_original_name(request, settings) -> None:
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
+
+
+# --- The editors' desk (admin) -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor_client(editor, client):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reviewer)
+    return client
+
+
+def restore_reference_data() -> None:
+    """Put back the rows the data migrations create (rating scale, newsroom groups): idempotent."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    scale = importlib.import_module("claims.migrations.0002_seed_rating_scale")
+    roles = importlib.import_module("claims.migrations.0003_editor_and_reviewer_groups")
+    scale.seed(apps, None)
+    for name, codenames in (
+        ("Editors", roles.EDITOR_PERMISSIONS),
+        ("Reviewers", roles.EDITOR_PERMISSIONS + roles.REVIEWER_EXTRA_PERMISSIONS),
+    ):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request) -> None:
+    """A transactional test (live_server, a worker) ends with a flush that also empties the tables the data
+    migrations filled; the next one would find no ratings or groups. Restore them first."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        restore_reference_data()

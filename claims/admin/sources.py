@@ -1,0 +1,110 @@
+"""Sources with their link state, the "check links now" action, and the log of link checks."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.admin.forms import SourceAdminForm
+from claims.models import LinkCheck, Source
+from claims.tasks import enqueue_source_check
+
+LINK_STATE_FIELDS = [
+    "link_health",
+    "last_outcome",
+    "last_checked_at",
+    "next_check_at",
+    "first_failure_at",
+    "consecutive_failures",
+    "final_url",
+    "content_changed_at",
+]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    form = SourceAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "source_title",
+        "url_link",
+        "publisher",
+        "kind",
+        "link_health",
+        "last_outcome",
+        "last_checked_at",
+        "archive_link",
+        "citation_count",
+    ]
+    list_filter = ["link_health", "kind", "last_outcome"]
+    search_fields = ["title", "url", "publisher"]
+    date_hierarchy = "last_checked_at"
+    actions = ["check_links_now"]
+    readonly_fields = LINK_STATE_FIELDS
+    fieldsets = [
+        (None, {"fields": ["url", "title", "publisher", "published_on", "kind", "notes"]}),
+        (gettext_lazy("Archived copy"), {"fields": ["archive_url", "archived_at"]}),
+        (gettext_lazy("Link state (written by the link checker)"), {"fields": LINK_STATE_FIELDS}),
+    ]
+    history_list_display = ["url"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.action(description=gettext_lazy("Check links now"), permissions=["change"])
+    def check_links_now(self, request: HttpRequest, queryset: QuerySet) -> None:
+        source_ids = list(queryset.with_url().values_list("pk", flat=True))
+        for source_id in source_ids:
+            enqueue_source_check(source_id)
+        skipped = queryset.count() - len(source_ids)
+        message = _("Link checks queued for %(count)d source(s).") % {"count": len(source_ids)}
+        if skipped:
+            message += " " + _("%(count)d without a URL skipped.") % {"count": skipped}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.display(description=gettext_lazy("title"), ordering="title")
+    def source_title(self, source: Source) -> str:
+        return format_html('<span dir="auto">{}</span>', source.title)
+
+    @admin.display(description=gettext_lazy("URL"), ordering="url")
+    def url_link(self, source: Source) -> str:
+        if not source.url:
+            return "–"
+        shown = source.url if len(source.url) <= 60 else source.url[:59] + "…"
+        return format_html('<a href="{}" rel="noopener noreferrer" dir="ltr">{}</a>', source.url, shown)
+
+    @admin.display(description=gettext_lazy("archived copy"))
+    def archive_link(self, source: Source) -> str:
+        if not source.archive_url:
+            return "–"
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', source.archive_url, _("archive"))
+
+    @admin.display(description=gettext_lazy("cited by"), ordering="citation_count")
+    def citation_count(self, source: Source) -> int:
+        return source.citation_count
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(admin.ModelAdmin):
+    """The checker's log: read-only."""
+
+    list_display = ["checked_at", "source", "outcome", "status_code", "elapsed_ms", "is_transient"]
+    list_select_related = ["source"]
+    list_filter = ["outcome", "is_transient"]
+    search_fields = ["url", "source__title"]
+    date_hierarchy = "checked_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
