@@ -240,6 +240,21 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(url=normalised) if normalised else self.none()
 
 
+# The link checker's fields on Source: read-only for editors, and left out of the editorial history.
+LINK_STATE_FIELDS = [
+    "link_health",
+    "last_outcome",
+    "last_checked_at",
+    "next_check_at",
+    "first_failure_at",
+    "consecutive_failures",
+    "final_url",
+    "content_fingerprint",
+    "published_fingerprint",
+    "content_changed_at",
+]
+
+
 class Source(TimeStamped):
     class Kind(models.TextChoices):
         NEWS_REPORT = "news_report", _("News report")
@@ -284,20 +299,7 @@ class Source(TimeStamped):
     content_changed_at = models.DateTimeField(_("content changed at"), null=True, blank=True)
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords(
-        excluded_fields=[
-            "link_health",
-            "last_outcome",
-            "last_checked_at",
-            "next_check_at",
-            "first_failure_at",
-            "consecutive_failures",
-            "final_url",
-            "content_fingerprint",
-            "published_fingerprint",
-            "content_changed_at",
-        ]
-    )
+    history = HistoricalRecords(excluded_fields=LINK_STATE_FIELDS)
 
     class Meta:
         ordering = ["title"]

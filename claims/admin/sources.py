@@ -12,19 +12,12 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.forms import SourceAdminForm
-from claims.models import LinkCheck, Source
+from claims.admin.readonly import ReadOnlyModelAdmin
+from claims.models import LINK_STATE_FIELDS, LinkCheck, Source
 from claims.tasks import enqueue_source_check
 
-LINK_STATE_FIELDS = [
-    "link_health",
-    "last_outcome",
-    "last_checked_at",
-    "next_check_at",
-    "first_failure_at",
-    "consecutive_failures",
-    "final_url",
-    "content_changed_at",
-]
+# Fingerprints are hashes: they mean nothing to an editor, who sees content_changed_at instead.
+EDITOR_VISIBLE_LINK_STATE = [name for name in LINK_STATE_FIELDS if not name.endswith("fingerprint")]
 
 
 @admin.register(Source)
@@ -46,11 +39,11 @@ class SourceAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "url", "publisher"]
     date_hierarchy = "last_checked_at"
     actions = ["check_links_now"]
-    readonly_fields = LINK_STATE_FIELDS
+    readonly_fields = EDITOR_VISIBLE_LINK_STATE
     fieldsets = [
         (None, {"fields": ["url", "title", "publisher", "published_on", "kind", "notes"]}),
         (gettext_lazy("Archived copy"), {"fields": ["archive_url", "archived_at"]}),
-        (gettext_lazy("Link state (written by the link checker)"), {"fields": LINK_STATE_FIELDS}),
+        (gettext_lazy("Link state (written by the link checker)"), {"fields": EDITOR_VISIBLE_LINK_STATE}),
     ]
     history_list_display = ["url"]
 
@@ -91,7 +84,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LinkCheck)
-class LinkCheckAdmin(admin.ModelAdmin):
+class LinkCheckAdmin(ReadOnlyModelAdmin):
     """The checker's log: read-only."""
 
     list_display = ["checked_at", "source", "outcome", "status_code", "elapsed_ms", "is_transient"]
@@ -99,12 +92,3 @@ class LinkCheckAdmin(admin.ModelAdmin):
     list_filter = ["outcome", "is_transient"]
     search_fields = ["url", "source__title"]
     date_hierarchy = "checked_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

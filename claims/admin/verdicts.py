@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.claims import TextWidgetsAutoDirection
 from claims.admin.forms import VerdictAdminForm, bind_user
+from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.models import Correction, Rating, Verdict
 
@@ -110,22 +111,13 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ReadOnlyModelAdmin):
     """A public record: read-only here. Reviewers add corrections through the verdict form."""
 
     list_display = ["published_at", "claim_text", "note_text", "created_by"]
     list_select_related = ["verdict__claim", "created_by"]
     search_fields = ["note", "verdict__claim__text"]
     date_hierarchy = "published_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("claim"))
     def claim_text(self, correction: Correction) -> str:
