@@ -23,6 +23,15 @@ from tests.services import require_redis, service_unavailable
 BASE_DIR = Path(settings.BASE_DIR)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
+    """Tests log users in hundreds of times; a deliberately slow hash is production's business, not theirs."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def editor(db):
     user = factories.UserFactory(username="editor", is_staff=True)
