@@ -7,6 +7,7 @@ by `Claim.objects.public()`; every public page, feed, sitemap and API endpoint s
 from __future__ import annotations
 
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -125,6 +126,26 @@ class ClaimQuerySet(models.QuerySet):
             Prefetch("verdict__corrections", queryset=Correction.objects.order_by("published_at", "pk")),
         )
 
+    def with_public_relations(self) -> ClaimQuerySet:
+        """Prefetch related claims, both directions, limited to public ones (see Claim.public_related_claims)."""
+        public = Claim.objects.public()
+        return self.prefetch_related(
+            Prefetch(
+                "relations_from",
+                queryset=ClaimRelation.objects.filter(to_claim__in=public)
+                .select_related("to_claim__claimant", "to_claim__verdict__rating")
+                .order_by("pk"),
+                to_attr="public_relations_out",
+            ),
+            Prefetch(
+                "relations_to",
+                queryset=ClaimRelation.objects.filter(from_claim__in=public)
+                .select_related("from_claim__claimant", "from_claim__verdict__rating")
+                .order_by("pk"),
+                to_attr="public_relations_in",
+            ),
+        )
+
     def newest_first(self) -> ClaimQuerySet:
         return self.order_by("-verdict__published_at", "-pk")
 
@@ -192,11 +213,17 @@ class Claim(TimeStamped):
         """What ClaimReview.claimReviewed carries: the summary, or the text itself."""
         return self.summary or self.text
 
-    def related_claims(self) -> list[tuple[str, Claim]]:
-        """(relation, other claim) pairs in both directions; callers filter to public claims as needed."""
-        outgoing = self.relations_from.select_related("to_claim")
-        incoming = self.relations_to.select_related("from_claim")
-        return [(r.relation, r.to_claim) for r in outgoing] + [(r.relation, r.from_claim) for r in incoming]
+    def public_related_claims(self) -> list[RelatedClaim]:
+        """Public claims related to this one, in both directions. Needs ClaimQuerySet.with_public_relations()."""
+        outgoing = [RelatedClaim(r.relation, True, r.to_claim) for r in self.public_relations_out]
+        incoming = [RelatedClaim(r.relation, False, r.from_claim) for r in self.public_relations_in]
+        return outgoing + incoming
+
+
+class RelatedClaim(NamedTuple):
+    relation: str  # ClaimRelation.Relation value
+    outgoing: bool  # True: this claim contradicts/supports/repeats `claim`; False: `claim` does so to this one
+    claim: Claim
 
 
 class ClaimRelation(models.Model):

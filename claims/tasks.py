@@ -55,7 +55,7 @@ def check_source(self, source_id: int, check_key: str | None = None) -> str | No
 
 @shared_task(name="claims.tasks.sweep_link_checks")
 def sweep_link_checks(batch_size: int | None = None) -> int:
-    """Enqueue the next batch of due sources (run by celery beat; see migration 0004 and docs/linkcheck.md)."""
+    """Enqueue the next batch of due sources (run by celery beat; see migration 0005 and docs/linkcheck.md)."""
     source_ids = services.sources_claim_due_for_check(batch_size=batch_size)
     for source_id in source_ids:
         check_source.delay(source_id)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from claims.claimreview import absolute_url, build_claim_review, claim_review_json_ld
-from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating
+from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, RelatedClaim
 from claims.rendering import render_markdown
 from claims.search import SEARCH_QUERY_MAX_LENGTH, search_claims
 
@@ -38,7 +38,7 @@ SOURCE_ROLE_ORDER = [
 
 
 @dataclass(frozen=True)
-class RelatedClaim:
+class LabelledRelatedClaim:
     label: str
     claim: Claim
 
@@ -78,35 +78,17 @@ def can_preview_unpublished(user: User | AnonymousUser) -> bool:
     return bool(user.is_active and user.is_staff and user.has_perm("claims.view_claim"))
 
 
-def public_related_claims(claim: Claim) -> list[RelatedClaim]:
-    """Claim.related_claims() restricted to public claims, both directions, in one query."""
-    public = Claim.objects.public()
-    relations = (
-        ClaimRelation.objects.filter(
-            Q(from_claim=claim, to_claim__in=public) | Q(to_claim=claim, from_claim__in=public)
-        )
-        .select_related(
-            "from_claim__claimant", "from_claim__verdict__rating", "to_claim__claimant", "to_claim__verdict__rating"
-        )
-        .order_by("pk")
-    )
-    outgoing_labels = {
-        ClaimRelation.Relation.CONTRADICTS: _("Contradicts"),
-        ClaimRelation.Relation.SUPPORTS: _("Supports"),
-        ClaimRelation.Relation.REPEATS: _("Repeats"),
+def related_claim_label(related: RelatedClaim) -> str:
+    """ "Contradicts" from this claim's side, "Contradicted by" from the other's."""
+    labels = {
+        (ClaimRelation.Relation.CONTRADICTS, True): _("Contradicts"),
+        (ClaimRelation.Relation.SUPPORTS, True): _("Supports"),
+        (ClaimRelation.Relation.REPEATS, True): _("Repeats"),
+        (ClaimRelation.Relation.CONTRADICTS, False): _("Contradicted by"),
+        (ClaimRelation.Relation.SUPPORTS, False): _("Supported by"),
+        (ClaimRelation.Relation.REPEATS, False): _("Repeated by"),
     }
-    incoming_labels = {
-        ClaimRelation.Relation.CONTRADICTS: _("Contradicted by"),
-        ClaimRelation.Relation.SUPPORTS: _("Supported by"),
-        ClaimRelation.Relation.REPEATS: _("Repeated by"),
-    }
-    related = []
-    for relation in relations:
-        if relation.from_claim_id == claim.pk:
-            related.append(RelatedClaim(outgoing_labels[relation.relation], relation.to_claim))
-        else:
-            related.append(RelatedClaim(incoming_labels[relation.relation], relation.from_claim))
-    return related
+    return labels[(related.relation, related.outgoing)]
 
 
 def sources_by_role(claim: Claim) -> list[SourceGroup]:
@@ -169,13 +151,13 @@ def _claim_last_modified(request: HttpRequest, slug: str) -> datetime | None:
 
 @condition(etag_func=_claim_etag, last_modified_func=_claim_last_modified)
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = Claim.objects.public().for_display().filter(slug=slug).first()
+    claim = Claim.objects.public().for_display().with_public_relations().filter(slug=slug).first()
     is_preview = False
     if claim is None:
         # Unpublished: the same URL shows newsroom staff a preview; everyone else gets a plain 404.
         if not can_preview_unpublished(request.user):
             raise Http404("No published verdict here.")
-        claim = get_object_or_404(Claim.objects.for_display(), slug=slug)
+        claim = get_object_or_404(Claim.objects.for_display().with_public_relations(), slug=slug)
         is_preview = True
 
     verdict = getattr(claim, "verdict", None)
@@ -189,7 +171,10 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "is_preview": is_preview,
         "explanation_html": render_markdown(verdict.explanation) if verdict else "",
         "source_groups": sources_by_role(claim),
-        "related": public_related_claims(claim),
+        "related": [
+            LabelledRelatedClaim(related_claim_label(related), related.claim)
+            for related in claim.public_related_claims()
+        ],
         "corrections": list(verdict.corrections.all()) if verdict else [],
         "claim_review_ld": claim_review_ld,
         "canonical_url": absolute_url(claim.get_absolute_url()),

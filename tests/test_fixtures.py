@@ -17,7 +17,8 @@ def test_it_loads_the_two_disputed_claims_as_contradicting(worked_example):
     assert minister.claimant.role == "Sports Minister of Iran"
     relation = ClaimRelation.objects.get(from_claim=straten, to_claim=minister)
     assert relation.relation == ClaimRelation.Relation.CONTRADICTS
-    assert ("contradicts", straten) in minister.related_claims()
+    minister = Claim.objects.with_public_relations().get(pk=minister.pk)
+    assert ("contradicts", False, straten) in minister.public_related_claims()
 
 
 def test_the_public_queryset_hides_the_draft_and_the_item_in_review(worked_example):

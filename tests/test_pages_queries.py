@@ -14,7 +14,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-VERDICT_PAGE_MAX_QUERIES = 7
+# stamp, claim (+claimant, verdict, rating), topics, sources, corrections, related out, related in, scale bounds
+VERDICT_PAGE_MAX_QUERIES = 8
 LIST_PAGE_MAX_QUERIES = 3
 
 

@@ -155,13 +155,14 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     @staticmethod
     def _relations(claim: Claim) -> list[dict]:
-        # public_out / public_in are prefetched by queries.public_claims(), limited to public claims.
-        related = [{"id": r.to_claim_id, "slug": r.to_claim.slug, "relation": r.relation} for r in claim.public_out]
-        related += [
-            {"id": r.from_claim_id, "slug": r.from_claim.slug, "relation": INVERSE_RELATION[r.relation]}
-            for r in claim.public_in
+        return [
+            {
+                "id": related.claim.pk,
+                "slug": related.claim.slug,
+                "relation": related.relation if related.outgoing else INVERSE_RELATION[related.relation],
+            }
+            for related in claim.public_related_claims()
         ]
-        return related
 
     @extend_schema_field(RelatedClaimSerializer(many=True))
     def get_related_claims(self, claim: Claim) -> list[dict]:
