@@ -2,20 +2,22 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cc_bench .venv/bin/python bench/pages_bench.py --claims 20000
 
---claims defaults to 2,000 (filled and measured in about a minute; 20,000 takes a few minutes, most of it the
-fill). Give it a database of its own: it migrates it and adds bench claims until --claims are published, then
-reuses them on the next run. SECRET_KEY, ALLOWED_HOSTS and SECURE_SSL_REDIRECT get bench defaults unless set.
+--claims defaults to 2,000 (filled and measured in under a minute); 20,000 takes about 4 minutes, most of it
+the common-word search (seconds per request) and the sitemap, the fill itself under half a minute. Give it a
+database of its own: it migrates it and adds bench claims until --claims are published, then reuses them on the
+next run. SECRET_KEY, ALLOWED_HOSTS and SECURE_SSL_REDIRECT get bench defaults unless set.
 
 Each published claim has a claimant (one per 100 claims), a Markdown explanation, three sources (one in seven
 dead with an archived copy), a correction on one in ten (two on one in fifty) and related claims on one in
 five. One word is common (about half the claims say "government") and one is rare (one claim in 1,000 says
 "zeppelin"), for the two searches.
 
-It prints, per page, the median time and the query count of --repeats requests through Django's test client
+It prints, per page, the median time (in all, and the part spent in SQL as Django times it, to the
+millisecond), the query count and the body size of --repeats requests through Django's test client
 (the whole middleware stack and template rendering, no network and no web server), then the verdict page's
 304s against its 200, and EXPLAIN ANALYZE of the queries the two searches ran: which of the three GIN indexes of
 migration 0004_pages_search_index the planner chose. DEBUG stays off and static files are collected into a
-temporary folder, as the tests do, so the pages render with production settings.
+temporary folder, as the tests do, so the pages render with production settings. SHOW_PLANS=1 prints the plans.
 """
 
 from __future__ import annotations
@@ -189,10 +191,10 @@ def add_sources(numbers: range, claims: list[Claim], rng: random.Random, now) ->
     )
 
 
-def timed(client: Client, url: str, repeats: int, *, status: int = 200, **headers) -> tuple[float, int, int]:
-    """Median milliseconds, queries and body bytes of `repeats` GETs (after one untimed warm-up)."""
+def timed(client: Client, url: str, repeats: int, *, status: int = 200, **headers) -> tuple[float, float, int, int]:
+    """Median milliseconds in all and in SQL, queries and body bytes of `repeats` GETs (after one untimed warm-up)."""
     client.get(url, **headers)
-    durations, queries, size = [], 0, 0
+    durations, sql_durations, queries, size = [], [], 0, 0
     for _ in range(repeats):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -201,7 +203,8 @@ def timed(client: Client, url: str, repeats: int, *, status: int = 200, **header
             durations.append(time.perf_counter() - started)
         assert response.status_code == status, (url, response.status_code)
         queries = len(captured)
-    return statistics.median(durations) * 1000, queries, size
+        sql_durations.append(sum(float(query["time"]) for query in captured.captured_queries))
+    return statistics.median(durations) * 1000, statistics.median(sql_durations) * 1000, queries, size
 
 
 def explain_search(client: Client, word: str) -> None:
@@ -286,9 +289,9 @@ def measure(repeats: int) -> None:
     ]
     results = {}
     for label, url, headers, status in pages:
-        ms, queries, size = timed(client, url, repeats, status=status, **headers)
+        ms, sql_ms, queries, size = timed(client, url, repeats, status=status, **headers)
         results[label] = ms
-        print(f"{label:40} {ms:8.1f} ms  {queries:2} queries  {size / 1000:7.1f} kB")
+        print(f"{label:40} {ms:8.1f} ms  (SQL {sql_ms:7.1f} ms)  {queries:2} queries  {size / 1000:7.1f} kB")
     full = results["verdict page"]
     for label in ("verdict page 304 (If-None-Match)", "verdict page 304 (If-Modified-Since)"):
         print(f"{label} / 200: {results[label] / full:.2f} ({100 * results[label] / full:.0f}% of a full render)")
