@@ -110,10 +110,18 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
 
+def public_claim_condition(path: str = "") -> Q:
+    """The rule behind Claim.objects.public(), for a claim reached through `path` (e.g. "to_claim__").
+
+    A join condition rather than `claim__in=Claim.objects.public()`, which makes PostgreSQL read every public claim.
+    """
+    return Q(**{f"{path}verdict__status": Verdict.Status.PUBLISHED})
+
+
 class ClaimQuerySet(models.QuerySet):
     def public(self) -> ClaimQuerySet:
         """THE definition of what readers may see: claims whose verdict is published. Nothing else is public."""
-        return self.filter(verdict__status=Verdict.Status.PUBLISHED)
+        return self.filter(public_claim_condition())
 
     def for_display(self) -> ClaimQuerySet:
         """Everything a verdict page or API item shows, in a constant number of queries."""
@@ -128,18 +136,17 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_public_relations(self) -> ClaimQuerySet:
         """Prefetch related claims, both directions, limited to public ones (see Claim.public_related_claims)."""
-        public = Claim.objects.public()
         return self.prefetch_related(
             Prefetch(
                 "relations_from",
-                queryset=ClaimRelation.objects.filter(to_claim__in=public)
+                queryset=ClaimRelation.objects.filter(public_claim_condition("to_claim__"))
                 .select_related("to_claim__claimant", "to_claim__verdict__rating")
                 .order_by("pk"),
                 to_attr="public_relations_out",
             ),
             Prefetch(
                 "relations_to",
-                queryset=ClaimRelation.objects.filter(from_claim__in=public)
+                queryset=ClaimRelation.objects.filter(public_claim_condition("from_claim__"))
                 .select_related("from_claim__claimant", "from_claim__verdict__rating")
                 .order_by("pk"),
                 to_attr="public_relations_in",
@@ -250,10 +257,15 @@ class ClaimRelation(models.Model):
         return f"{self.from_claim} {self.get_relation_display()} {self.to_claim}"
 
 
+def cited_by_public_claim() -> Exists:
+    """For a Source query: is this source cited by at least one public claim?"""
+    return Exists(ClaimSource.objects.filter(public_claim_condition("claim__"), source=OuterRef("pk")))
+
+
 class SourceQuerySet(models.QuerySet):
     def public(self) -> SourceQuerySet:
         """Sources cited by at least one public claim."""
-        return self.filter(Exists(ClaimSource.objects.filter(source=OuterRef("pk"), claim__in=Claim.objects.public())))
+        return self.filter(cited_by_public_claim())
 
     def with_url(self) -> SourceQuerySet:
         return self.exclude(url="")

@@ -15,14 +15,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.hostlimit import host_slot
 from claims.linkcheck import CheckerConfig, CheckResult, check_url
 from claims.linkcheck_outcomes import HEALTHY_OUTCOMES, LinkHealth, LinkOutcome, is_transient
-from claims.models import Claim, ClaimSource, Correction, LinkCheck, Source, Verdict
+from claims.models import Correction, LinkCheck, Source, Verdict, cited_by_public_claim
 
 PUBLISH_PERMISSION = "claims.publish_verdict"
 
@@ -150,7 +150,7 @@ def sources_due_for_check(*, now: datetime | None = None) -> QuerySet[Source]:
     """Sources whose link is due: never checked, failing and past their backoff, or stale (daily for sources of
     published verdicts, weekly for all), oldest first. Sources the sweep has just enqueued are left out."""
     now = now or timezone.now()
-    public = Exists(ClaimSource.objects.filter(source=OuterRef("pk"), claim__in=Claim.objects.public()))
+    public = cited_by_public_claim()
     not_held = Q(next_check_at__isnull=True) | Q(next_check_at__lte=now)
     stale = (
         Q(last_checked_at__isnull=True)

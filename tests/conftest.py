@@ -32,6 +32,14 @@ def fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: cached pages (the sitemap) and throttle counters never leak across."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db):
     user = factories.UserFactory(username="editor", is_staff=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -80,7 +81,14 @@ def test_the_sitemap_costs_the_same_queries_for_two_claims_or_sixty(client):
     few = queries_for(client, "/sitemap.xml")
     for _ in range(58):
         factories.PublishedVerdictFactory()
+    cache.clear()  # the sitemap is served from the cache between builds
     assert queries_for(client, "/sitemap.xml") == few
+
+
+def test_the_sitemap_is_built_once_then_served_from_the_cache(client):
+    factories.PublishedVerdictFactory()
+    assert queries_for(client, "/sitemap.xml") > 0
+    assert queries_for(client, "/sitemap.xml") == 0
 
 
 def test_a_repeat_visit_with_the_etag_gets_304_from_one_query(client, django_assert_num_queries):
