@@ -1,19 +1,21 @@
 """Full-text search over published claims, for the reader's /search/ page and the API's `q` filter.
 
 One function so that both answer the same question the same way. On PostgreSQL it is full-text search
-(`websearch_to_tsquery`, ranked with `ts_rank`), each searched table matched through its own GIN expression
-index (migration 0004_pages_search_index builds them from the expressions below, so the planner can use them).
+(`websearch_to_tsquery`, ranked with `ts_rank`) over each claim's stored `search_document`: the claim and its
+claimant (weight A), the verdict's conclusion (B) and explanation (C), under one GIN index (migration 0006).
+Storing the document is what keeps a common word fast: ranking 10,000 matches by parsing their texts at query
+time took 6 s at 20,000 claims (docs/benchmarks.md). claims/signals.py refreshes the document whenever a claim,
+its verdict or its claimant is saved; after bulk writes that bypass save(), call refresh_search_documents().
 On SQLite it is a plain case-insensitive match of every word.
 """
 
 from __future__ import annotations
 
-import operator
-from functools import reduce
+from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 
 from claims.models import Claim, Claimant, ClaimQuerySet, Verdict
 
@@ -22,16 +24,27 @@ SEARCH_CONFIG = "english"
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
-def claim_search_vector() -> SearchVector:
-    return SearchVector("text", "summary", config=SEARCH_CONFIG)
+def _search_document() -> SearchVector:
+    """The weighted document of one claim, as an expression evaluated on a Claim row."""
+    claimant_name = Subquery(Claimant.objects.filter(pk=OuterRef("claimant_id")).values("name")[:1])
+    verdict = Verdict.objects.filter(claim_id=OuterRef("pk"))
+    conclusion = Subquery(verdict.values("conclusion")[:1])
+    explanation = Subquery(verdict.values("explanation")[:1])
+    return (
+        SearchVector("text", "summary", claimant_name, weight="A", config=SEARCH_CONFIG)
+        + SearchVector(conclusion, weight="B", config=SEARCH_CONFIG)
+        + SearchVector(explanation, weight="C", config=SEARCH_CONFIG)
+    )
 
 
-def verdict_search_vector() -> SearchVector:
-    return SearchVector("conclusion", "explanation", config=SEARCH_CONFIG)
-
-
-def claimant_search_vector() -> SearchVector:
-    return SearchVector("name", config=SEARCH_CONFIG)
+def refresh_search_documents(*, claim_ids: Iterable[int] | None = None, using: str = "default") -> int:
+    """Recompute the stored search document of these claims (all claims when None). A no-op off PostgreSQL."""
+    if connections[using].vendor != "postgresql":
+        return 0
+    claims = Claim.objects.using(using)
+    if claim_ids is not None:
+        claims = claims.filter(pk__in=list(claim_ids))
+    return claims.update(search_document=_search_document())
 
 
 def search_claims(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
@@ -54,29 +67,11 @@ def _positive_terms(query: str) -> list[str]:
 
 
 def _postgres_search(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
+    if not _positive_terms(query):
+        return claims.none()  # "-word" alone would match nearly everything
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    terms = _positive_terms(query)
-    if not terms:
-        return claims.none()
-    # Narrow down through the three GIN indexes (any word in any table: a superset of the answer), then match
-    # the whole query against the claim's full document, so that words may come from different tables.
-    any_term = reduce(operator.or_, (SearchQuery(term, search_type="plain", config=SEARCH_CONFIG) for term in terms))
-    matching_claims = Claim.objects.annotate(vector=claim_search_vector()).filter(vector=any_term)
-    matching_verdicts = Verdict.objects.annotate(vector=verdict_search_vector()).filter(vector=any_term)
-    matching_claimants = Claimant.objects.annotate(vector=claimant_search_vector()).filter(vector=any_term)
-    document = (
-        SearchVector("text", "summary", "claimant__name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("verdict__conclusion", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("verdict__explanation", weight="C", config=SEARCH_CONFIG)
-    )
     return (
-        claims.filter(
-            Q(pk__in=matching_claims.values("pk"))
-            | Q(pk__in=matching_verdicts.values("claim_id"))
-            | Q(claimant__in=matching_claimants.values("pk"))
-        )
-        .annotate(search_document=document)
-        .filter(search_document=search_query)
+        claims.filter(search_document=search_query)
         .annotate(search_rank=SearchRank(F("search_document"), search_query))
         .order_by("-search_rank", "-verdict__published_at", "-pk")
     )

@@ -1,4 +1,8 @@
-"""A new or edited source URL is checked as soon as the edit commits, whichever path saved it (admin, API, shell)."""
+"""Derived data kept in step with edits, whichever path saved them (admin, API, shell, loaddata):
+
+- a new or edited source URL is checked as soon as the edit commits;
+- a claim's stored search document follows its text, its verdict and its claimant's name.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
 
 from claims import services
-from claims.models import Source
+from claims.models import Claim, Claimant, Source, Verdict
+from claims.search import refresh_search_documents
 from claims.tasks import enqueue_source_check
 
 
@@ -28,3 +33,19 @@ def source_check_new_url(sender, instance: Source, created: bool, raw: bool, **k
         services.source_reset_link_state(source_id=instance.pk)
     if instance.url:
         enqueue_source_check(instance.pk)
+
+
+@receiver(post_save, sender=Claim, dispatch_uid="claims.claim_refresh_search")
+def claim_refresh_search(sender, instance: Claim, using: str, **kwargs) -> None:
+    refresh_search_documents(claim_ids=[instance.pk], using=using)
+
+
+@receiver(post_save, sender=Verdict, dispatch_uid="claims.verdict_refresh_search")
+def verdict_refresh_search(sender, instance: Verdict, using: str, **kwargs) -> None:
+    refresh_search_documents(claim_ids=[instance.claim_id], using=using)
+
+
+@receiver(post_save, sender=Claimant, dispatch_uid="claims.claimant_refresh_search")
+def claimant_refresh_search(sender, instance: Claimant, created: bool, using: str, **kwargs) -> None:
+    if not created:
+        refresh_search_documents(claim_ids=instance.claims.values_list("pk", flat=True), using=using)
