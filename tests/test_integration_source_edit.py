@@ -14,7 +14,9 @@ from claimcheck.celery import app
 from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
 from claims.models import LinkCheck, Source
 from claims.tasks import check_source
+from tests import factories
 from tests.admin_support import change_page_data
+from tests.api_support import fresh_throttle_counters, token_client  # noqa: F401
 from tests.linkcheck_sites import allow_local_site, local_site, page
 
 
@@ -77,3 +79,26 @@ def test_editing_a_sources_url_in_the_admin_runs_one_check_after_commit_shown_on
     assert formats.date_format(timezone.localtime(source.last_checked_at), "DATETIME_FORMAT") in row
     assert site.url("/moved-report") in row
     assert "OK" not in row
+
+
+@pytest.mark.django_db
+def test_an_api_url_edit_answers_with_the_new_urls_clean_link_state_not_the_old_urls(editor):
+    dead = factories.SourceFactory(link_health=LinkHealth.DEAD, last_outcome=LinkOutcome.GONE, consecutive_failures=4)
+    response = token_client(editor).patch(
+        f"/api/v1/sources/{dead.pk}/", {"url": "https://news.example.org/moved-here"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    dead.refresh_from_db()
+    assert dead.link_health == LinkHealth.UNCHECKED and dead.consecutive_failures == 0
+    assert response.json()["link_status"] == "unchecked"
+
+
+@pytest.mark.django_db
+def test_saving_a_source_again_after_a_url_edit_keeps_the_reset_link_state():
+    source = factories.SourceFactory(link_health=LinkHealth.DEAD, last_outcome=LinkOutcome.GONE, consecutive_failures=4)
+    source.url = "https://news.example.org/moved-here"
+    source.save()
+    source.title = "Moved report"  # a second save of the same object, as a script or a form might do
+    source.save()
+    source.refresh_from_db()
+    assert (source.link_health, source.last_outcome, source.consecutive_failures) == (LinkHealth.UNCHECKED, "", 0)
