@@ -60,8 +60,11 @@ def test_a_claim_published_with_a_reviewer_token_is_listed_everywhere_until_a_re
 
     listed = where_listed(claim)
     assert all(listed.values()), listed
-    assert Client().get(claim.get_absolute_url()).status_code == 200
+    page = Client().get(claim.get_absolute_url())
+    assert page.status_code == 200
     assert Client().get(f"/api/v1/claims/{claim.pk}/").status_code == 200
+    assert claim.get_absolute_url() in Client().get(f"/claimants/{claim.claimant.slug}/").content.decode()
+    assert claim.get_absolute_url() in Client().get("/ratings/false/").content.decode()
 
     response = reviewer_client.post(
         "/admin/claims/claim/", {"action": "unpublish", ACTION_CHECKBOX_NAME: [claim.pk]}, follow=True
@@ -73,7 +76,10 @@ def test_a_claim_published_with_a_reviewer_token_is_listed_everywhere_until_a_re
     listed = where_listed(claim)
     assert not any(listed.values()), listed
     assert Client().get(claim.get_absolute_url()).status_code == 404
+    assert Client().get(claim.get_absolute_url(), headers={"if-none-match": page.headers["ETag"]}).status_code == 404
     assert Client().get(f"/api/v1/claims/{claim.pk}/").status_code == 404
+    assert Client().get(f"/claimants/{claim.claimant.slug}/").status_code == 404  # no other public claim
+    assert claim.get_absolute_url() not in Client().get("/ratings/false/").content.decode()
 
 
 DRAFT_MARKER = "Wombatwaltz"
