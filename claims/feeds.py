@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.claimreview import absolute_url
 from claims.models import Claim
+from claims.templatetags.claims_pages import translated_label
 
 FEED_ITEMS = 30
 
@@ -31,7 +32,8 @@ class LatestVerdictsFeed(Feed):
         return list(claims[:FEED_ITEMS])
 
     def item_title(self, claim: Claim) -> str:
-        return f"{claim.verdict.rating.label}: {claim.short_text}"
+        # In the interface language, as the verdict page's badge shows it.
+        return f"{translated_label(claim.verdict.rating.label)}: {claim.short_text}"
 
     def item_description(self, claim: Claim) -> str:
         return f"{claim.claimant.name}: “{claim.text}” — {claim.verdict.conclusion}"

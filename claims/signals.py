@@ -10,7 +10,7 @@ from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
 
 from claims import services
-from claims.models import Claim, Claimant, Source, Verdict
+from claims.models import LINK_STATE_FIELDS, Claim, Claimant, Source, Verdict
 from claims.search import refresh_search_documents
 from claims.tasks import enqueue_source_check
 
@@ -31,6 +31,9 @@ def source_check_new_url(sender, instance: Source, created: bool, raw: bool, **k
         return
     if not created or not instance.url:
         services.source_reset_link_state(source_id=instance.pk)
+        # The reset is a queryset update: without this, the caller's object keeps the old URL's state, shows it
+        # (an API response) and writes it back on its next save().
+        instance.refresh_from_db(fields=LINK_STATE_FIELDS)
     if instance.url:
         enqueue_source_check(instance.pk)
 

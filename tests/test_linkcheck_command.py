@@ -50,7 +50,7 @@ def test_stale_checks_only_sources_that_are_due(site):
     assert LinkCheck.objects.filter(source=fresh).count() == 1
 
 
-def test_all_in_parallel_checks_every_source_with_a_url(transactional_db, django_db_serialized_rollback, site):
+def test_all_in_parallel_checks_every_source_with_a_url(transactional_db, site):
     Source.objects.bulk_create(
         [Source(url=site.url(f"/page-{n}"), title=f"p{n}") for n in range(5)] + [Source(url="", title="letter")]
     )

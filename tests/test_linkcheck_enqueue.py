@@ -45,7 +45,7 @@ def site(settings):
 
 
 def test_a_rolled_back_edit_enqueues_nothing_and_a_committed_one_exactly_one_check(
-    transactional_db, django_db_serialized_rollback, site, published_tasks
+    transactional_db, site, published_tasks
 ):
     source = Source.objects.create(url=site.url("/first"), title="A report")  # autocommit: checked at once
     assert published_tasks == [source.pk]
@@ -72,9 +72,7 @@ def test_a_rolled_back_edit_enqueues_nothing_and_a_committed_one_exactly_one_che
     ]
 
 
-def test_enqueue_source_check_waits_for_the_commit(
-    transactional_db, django_db_serialized_rollback, site, published_tasks
-):
+def test_enqueue_source_check_waits_for_the_commit(transactional_db, site, published_tasks):
     (source,) = Source.objects.bulk_create([Source(url=site.url("/report"), title="Report")])  # no signal
     with pytest.raises(Rollback), transaction.atomic():
         enqueue_source_check(source.pk)
@@ -86,9 +84,7 @@ def test_enqueue_source_check_waits_for_the_commit(
     assert LinkCheck.objects.filter(source=source).count() == 1
 
 
-def test_a_title_edit_does_not_check_the_link_again(
-    transactional_db, django_db_serialized_rollback, site, published_tasks
-):
+def test_a_title_edit_does_not_check_the_link_again(transactional_db, site, published_tasks):
     source = Source.objects.create(url=site.url("/report"), title="Report")
     source.title = "Report (updated title)"
     source.save()

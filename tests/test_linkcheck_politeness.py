@@ -112,9 +112,7 @@ def check_in_parallel(sources: list[Source], threads: int) -> None:
 
 
 @pytest.mark.parametrize(("limit", "bounded"), [(2, True), (8, False)])
-def test_parallel_checks_of_one_host_never_exceed_the_limit(
-    transactional_db, django_db_serialized_rollback, settings, limit, bounded
-):
+def test_parallel_checks_of_one_host_never_exceed_the_limit(transactional_db, settings, limit, bounded):
     meter = ConcurrencyMeter()
     with local_site() as site:
         allow_local_site(settings, site)

@@ -37,7 +37,7 @@ def forget_leases_on_localhost() -> None:
 
 
 def test_a_worker_killed_mid_check_has_its_check_redone_by_the_next_worker_and_recorded_once(
-    transactional_db, django_db_serialized_rollback, celery_worker_factory, request
+    transactional_db, celery_worker_factory, request
 ):
     release = threading.Event()
 

@@ -5,11 +5,9 @@ Writes the screenshots in docs/screenshots/ (committed, so reviewers see the pag
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,16 +16,6 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 NARROWEST = {"width": 320, "height": 640}
-
-
-@pytest.fixture(autouse=True)
-def rating_scale(transactional_db) -> None:
-    """Re-seed the rating scale: a transactional test's flush also empties the rows data migrations created.
-
-    (serialized_rollback=True did not bring them back for the second browser test in a run; the cause was not
-    pinned down, so the seed is explicit here.)
-    """
-    importlib.import_module("claims.migrations.0002_seed_rating_scale").seed(apps, None)
 
 
 @pytest.fixture
