@@ -359,6 +359,14 @@ class Source(TimeStamped):
     def save(self, *args, **kwargs) -> None:
         # Normalise on every path (admin, API, shell) so that the unique constraint sees one spelling.
         self.url = normalize_url(self.url) if self.url else ""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # An editor's save never writes the link checker's fields: a check recorded between loading this row
+            # and saving it would otherwise be overwritten with what the form loaded.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in LINK_STATE_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
