@@ -227,7 +227,7 @@ def explain_search(client: Client, word: str) -> None:
     with connection.cursor() as cursor:
         for query in captured.captured_queries:
             sql = query["sql"]
-            if "to_tsvector" not in sql:
+            if "websearch_to_tsquery" not in sql:
                 continue
             cursor.execute(f"EXPLAIN (ANALYZE, FORMAT TEXT) {sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())

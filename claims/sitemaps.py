@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.contrib.sitemaps.views import sitemap
+from django.core.cache import cache
+from django.db.models import Exists, Max, OuterRef
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from claims.models import Claim, Claimant, Rating
@@ -62,3 +65,29 @@ class HomeSitemap(SiteUrlSitemap):
 
 
 SITEMAPS = {"home": HomeSitemap, "claims": ClaimSitemap, "claimants": ClaimantSitemap, "ratings": RatingSitemap}
+
+# A built sitemap is kept until any claim, verdict or claimant changes (publishing and unpublishing included).
+SITEMAP_CACHE_SECONDS = 60 * 60 * 24
+
+
+def content_stamp() -> str:
+    """Changes whenever a claim, its verdict or its claimant is saved: one aggregate query."""
+    stamps = Claim.objects.aggregate(
+        claim=Max("updated_at"), verdict=Max("verdict__updated_at"), claimant=Max("claimant__updated_at")
+    )
+    return "-".join(stamp.isoformat() if stamp else "none" for stamp in stamps.values())
+
+
+def cached_sitemap(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml, built once per change of content: building it takes ~2 s at 20,000 claims (docs/benchmarks.md).
+
+    Keyed on content_stamp() rather than a time-out, so a published claim appears and an unpublished one
+    disappears at once.
+    """
+    key = f"sitemap:{content_stamp()}:{request.get_full_path()}"
+    response = cache.get(key)
+    if response is None:
+        response = sitemap(request, sitemaps=SITEMAPS)
+        response.render()
+        cache.set(key, response, SITEMAP_CACHE_SECONDS)
+    return response

@@ -85,10 +85,14 @@ def test_the_sitemap_costs_the_same_queries_for_two_claims_or_sixty(client):
     assert queries_for(client, "/sitemap.xml") == few
 
 
-def test_the_sitemap_is_built_once_then_served_from_the_cache(client):
-    factories.PublishedVerdictFactory()
-    assert queries_for(client, "/sitemap.xml") > 0
-    assert queries_for(client, "/sitemap.xml") == 0
+def test_the_sitemap_is_built_once_then_served_from_the_cache_until_content_changes(client):
+    verdict = factories.PublishedVerdictFactory()
+    built = queries_for(client, "/sitemap.xml")
+    assert built > 1
+    assert queries_for(client, "/sitemap.xml") == 1  # the content stamp only
+    verdict_unpublish(verdict=verdict, user=factories.UserFactory(is_superuser=True))
+    response = client.get("/sitemap.xml")
+    assert verdict.claim.get_absolute_url() not in response.content.decode()
 
 
 def test_a_repeat_visit_with_the_etag_gets_304_from_one_query(client, django_assert_num_queries):
