@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from claimcheck.celery import app
 from claims import archive, services
+from claims.linkcheck import CheckResult
 from claims.models import Source
 from claims.tasks import request_archive_snapshot
 from tests import factories
@@ -165,7 +166,7 @@ def test_a_published_verdicts_source_first_checked_ok_gets_its_archived_copy(way
 @pytest.mark.django_db
 def test_an_unpublished_or_failing_source_is_not_archived(wayback):
     source = factories.SourceFactory()
-    result = services.CheckResult(url=source.url, outcome="ok")
+    result = CheckResult(url=source.url, outcome="ok")
     services.source_record_check(source_id=source.pk, result=result, check_key=uuid.uuid4(), checked_at=timezone.now())
     assert services.source_wants_archive(source_id=source.pk) is False  # no published verdict cites it
     assert request_archive_snapshot.apply(args=[source.pk]).get() is None
