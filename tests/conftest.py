@@ -190,6 +190,30 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture
+def source_checks_run() -> Iterator[list[tuple[int, bool]]]:
+    """(source id, inside a transaction?) of each check_source task, run in this process as soon as enqueued."""
+    from celery.signals import task_prerun
+    from django.db import connection
+
+    from claimcheck.celery import app
+    from claims.tasks import check_source
+
+    started: list[tuple[int, bool]] = []
+
+    def on_run(sender=None, args=None, **kwargs):
+        if sender.name == check_source.name:
+            started.append((args[0], connection.in_atomic_block))
+
+    task_prerun.connect(on_run)
+    app.conf.task_always_eager = True
+    try:
+        yield started
+    finally:
+        app.conf.task_always_eager = False
+        task_prerun.disconnect(on_run)
+
+
 def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message: str = "condition") -> None:
     """Poll until predicate() is true: for effects of another process (a worker), never a fixed sleep."""
     deadline = time.monotonic() + timeout

@@ -6,14 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from celery.signals import task_prerun
-from django.db import connection
 from django.utils import formats, timezone
 
-from claimcheck.celery import app
 from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
 from claims.models import LinkCheck, Source
-from claims.tasks import check_source
 from tests import factories
 from tests.admin_support import change_page_data
 from tests.api_support import fresh_throttle_counters, token_client  # noqa: F401
@@ -28,37 +24,19 @@ def site(settings):
         yield running  # anything else, /moved-report included, answers 404
 
 
-@pytest.fixture
-def checks_run():
-    """(source id, inside a transaction?) of each check_source task, run in this process as soon as enqueued."""
-    started: list[tuple[int, bool]] = []
-
-    def on_run(sender=None, args=None, **kwargs):
-        if sender.name == check_source.name:
-            started.append((args[0], connection.in_atomic_block))
-
-    task_prerun.connect(on_run)
-    app.conf.task_always_eager = True
-    try:
-        yield started
-    finally:
-        app.conf.task_always_eager = False
-        task_prerun.disconnect(on_run)
-
-
 def source_row(changelist_html: str, title: str) -> str:
     (row,) = [row for row in re.findall(r"<tr>(.*?)</tr>", changelist_html, re.S) if title in row]
     return row
 
 
 def test_editing_a_sources_url_in_the_admin_runs_one_check_after_commit_shown_on_the_sources_list(
-    transactional_db, site, checks_run, editor_client
+    transactional_db, site, source_checks_run, editor_client
 ):
     source = Source.objects.create(url=site.url("/report"), title="Marathon report")
-    assert checks_run == [(source.pk, False)]
+    assert source_checks_run == [(source.pk, False)]
     source.refresh_from_db()
     assert source.last_outcome == LinkOutcome.OK
-    checks_run.clear()
+    source_checks_run.clear()
 
     change_url = f"/admin/claims/source/{source.pk}/change/"
     data = change_page_data(editor_client.get(change_url))
@@ -66,7 +44,7 @@ def test_editing_a_sources_url_in_the_admin_runs_one_check_after_commit_shown_on
     response = editor_client.post(change_url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
 
-    assert checks_run == [(source.pk, False)]  # exactly one, and only once the admin's transaction committed
+    assert source_checks_run == [(source.pk, False)]  # exactly one, and only once the admin's transaction committed
     (check,) = LinkCheck.objects.filter(source=source, url=site.url("/moved-report"))
     assert check.outcome == LinkOutcome.NOT_FOUND
     source.refresh_from_db()

@@ -5,34 +5,13 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from claimcheck.celery import app
 from claims.models import LinkCheck, Source
-from claims.tasks import check_source, enqueue_source_check
+from claims.tasks import enqueue_source_check
 from tests.linkcheck_sites import allow_local_site, local_site, page
 
 
 class Rollback(Exception):
     pass
-
-
-@pytest.fixture
-def published_tasks():
-    """Source ids of the check_source tasks run, in order. Tasks run in-process (eager), as soon as enqueued."""
-    from celery.signals import task_prerun
-
-    started: list[int] = []
-
-    def on_run(sender=None, args=None, **kwargs):
-        if sender.name == check_source.name:
-            started.append(args[0])
-
-    task_prerun.connect(on_run)
-    app.conf.task_always_eager = True
-    try:
-        yield started
-    finally:
-        app.conf.task_always_eager = False
-        task_prerun.disconnect(on_run)
 
 
 @pytest.fixture
@@ -45,17 +24,17 @@ def site(settings):
 
 
 def test_a_rolled_back_edit_enqueues_nothing_and_a_committed_one_exactly_one_check(
-    transactional_db, site, published_tasks
+    transactional_db, site, source_checks_run
 ):
     source = Source.objects.create(url=site.url("/first"), title="A report")  # autocommit: checked at once
-    assert published_tasks == [source.pk]
+    assert source_checks_run == [(source.pk, False)]
     assert LinkCheck.objects.filter(source=source).count() == 1
 
     with pytest.raises(Rollback), transaction.atomic():
         source.url = site.url("/second")
         source.save()
         raise Rollback
-    assert published_tasks == [source.pk]
+    assert source_checks_run == [(source.pk, False)]
     assert LinkCheck.objects.filter(source=source).count() == 1
 
     source = Source.objects.get(pk=source.pk)
@@ -64,31 +43,31 @@ def test_a_rolled_back_edit_enqueues_nothing_and_a_committed_one_exactly_one_che
         source.save()
         source.title = "A report, retitled"  # saved twice in one transaction: still one check
         source.save()
-        assert published_tasks == [source.pk]  # nothing before the commit
-    assert published_tasks == [source.pk, source.pk]
+        assert source_checks_run == [(source.pk, False)]  # nothing before the commit
+    assert source_checks_run == [(source.pk, False), (source.pk, False)]
     assert list(LinkCheck.objects.filter(source=source).values_list("url", flat=True)) == [
         site.url("/third"),
         site.url("/first"),
     ]
 
 
-def test_enqueue_source_check_waits_for_the_commit(transactional_db, site, published_tasks):
+def test_enqueue_source_check_waits_for_the_commit(transactional_db, site, source_checks_run):
     (source,) = Source.objects.bulk_create([Source(url=site.url("/report"), title="Report")])  # no signal
     with pytest.raises(Rollback), transaction.atomic():
         enqueue_source_check(source.pk)
         raise Rollback
-    assert published_tasks == []
+    assert source_checks_run == []
     with transaction.atomic():
         enqueue_source_check(source.pk)
-    assert published_tasks == [source.pk]
+    assert source_checks_run == [(source.pk, False)]
     assert LinkCheck.objects.filter(source=source).count() == 1
 
 
-def test_a_title_edit_does_not_check_the_link_again(transactional_db, site, published_tasks):
+def test_a_title_edit_does_not_check_the_link_again(transactional_db, site, source_checks_run):
     source = Source.objects.create(url=site.url("/report"), title="Report")
     source.title = "Report (updated title)"
     source.save()
-    assert published_tasks == [source.pk]
+    assert source_checks_run == [(source.pk, False)]
 
 
 @pytest.mark.django_db
