@@ -7,6 +7,7 @@ them, add the workflow step and the correction note, and make sure a verdict's s
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
@@ -15,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from claims import services
 from claims.models import Claim, Claimant, Source, Verdict
 
-CORRECTION_PERMISSION = "claims.add_correction"
 # Edits to these fields of a published verdict change what readers were told: they need a public correction.
 SUBSTANTIVE_VERDICT_FIELDS = ("rating", "conclusion", "explanation")
 
@@ -151,13 +151,16 @@ class VerdictAdminForm(forms.ModelForm):
         if self.current is not None and self.current.status == Verdict.Status.PUBLISHED:
             # Nothing to compare for a form that is being deleted or was left untouched.
             if self.substantive_changes():
-                if not (self.user and self.user.has_perm(CORRECTION_PERMISSION)):
+                try:
+                    # The API asks the same service: changing what readers see is publishing.
+                    services.verdict_require_editable(verdict=self.current, user=self.user)
+                except PermissionDenied as exc:
                     raise forms.ValidationError(
                         _(
                             "This verdict is published: only a reviewer can change its rating, conclusion or "
                             "explanation."
                         )
-                    )
+                    ) from exc
                 if not (cleaned.get("correction_note") or "").strip():
                     self.add_error(
                         "correction_note",
