@@ -75,6 +75,7 @@ class Claimant(TimeStamped):
     description = models.TextField(_("description"), blank=True)
 
     objects = ClaimantQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +97,8 @@ class Claimant(TimeStamped):
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -248,6 +251,8 @@ class ClaimRelation(models.Model):
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")
     to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_to")
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("related claim")
@@ -462,6 +467,8 @@ class Rating(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = RatingManager()
+    # A changed label or value changes what every verdict with this rating tells readers: keep every version.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

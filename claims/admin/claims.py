@@ -195,7 +195,7 @@ class ClaimAdmin(VerdictWorkflowActions, SimpleHistoryAdmin):
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
+class ClaimantAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["claimant_name", "kind", "role", "claim_count", "updated_at"]
     list_filter = ["kind"]
@@ -214,7 +214,7 @@ class ClaimantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "claim_count"]
     search_fields = ["name"]
 

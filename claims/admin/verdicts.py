@@ -88,7 +88,7 @@ class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, SimpleHisto
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(SimpleHistoryAdmin):
     list_display = ["label", "badge", "value", "order", "published_count"]
     list_editable = ["order"]
     search_fields = ["label"]
