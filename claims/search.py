@@ -52,7 +52,8 @@ def search_claims(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
 
     A blank query filters nothing (callers decide whether to search at all).
     """
-    query = query.strip()
+    # PostgreSQL refuses NUL in any string; no stored text holds one, so it can only separate words.
+    query = query.replace("\x00", " ").strip()
     if not query:
         return claims
     if connections[claims.db].vendor == "postgresql":

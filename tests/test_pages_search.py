@@ -83,7 +83,9 @@ def test_postgres_search_ranks_a_match_in_the_claim_above_one_in_the_explanation
 @on_postgresql
 def test_postgres_search_uses_the_gin_index_on_the_stored_document():
     with connection.cursor() as cursor:
+        # Left only bitmap scans, which need an index condition, the planner must show whether the GIN index serves.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         # All claims, not public ones: on a near-empty table the planner would rather start from the verdicts.
         plan = search_claims(Claim.objects.all(), "marathon women").explain()
     assert "claim_search_document_gin" in plan
