@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
+from django import forms
+from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -10,6 +14,24 @@ from claims.models import Claimant, ClaimQuerySet, Rating, Topic, bcp47_validato
 from claims.search import search_claims
 
 SEARCH_MAX_LENGTH = 200
+
+
+class UtcIsoDateTimeField(filter_fields.IsoDateTimeField):
+    """An ISO 8601 date-time that must exist in UTC: the database stores UTC, and 0001-01-01T00:00+05:00 does not
+    (converting it overflows when the query runs, a 500)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is not None:
+            try:
+                parsed.astimezone(UTC)
+            except OverflowError as exc:
+                raise forms.ValidationError("This date-time is out of range.", code="invalid") from exc
+        return parsed
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class ClaimFilter(filters.FilterSet):
@@ -26,17 +48,17 @@ class ClaimFilter(filters.FilterSet):
         field_name="topics", to_field_name="slug", queryset=Topic.objects.all(), help_text="A topic slug."
     )
     language = filters.CharFilter(validators=[bcp47_validator], help_text="A BCP-47 language tag, e.g. `en`, `fa`.")
-    published_after = filters.IsoDateTimeFilter(
+    published_after = UtcIsoDateTimeFilter(
         field_name="verdict__published_at",
         lookup_expr="gte",
         help_text="ISO 8601 date or date-time: verdicts first published at or after it.",
     )
-    published_before = filters.IsoDateTimeFilter(
+    published_before = UtcIsoDateTimeFilter(
         field_name="verdict__published_at",
         lookup_expr="lt",
         help_text="ISO 8601 date or date-time: verdicts first published before it.",
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",
         help_text="ISO 8601 date-time: claims whose claim or verdict (corrections included) changed at or after "
