@@ -131,6 +131,11 @@ def check_url_syntax(url: str, policy: GuardPolicy) -> SplitResult:
     host = parts.hostname
     if not host:
         raise InvalidURL("URL has no host")
+    try:
+        # httpx decodes an xn-- host as IDNA and raises for a bad label ("xn--a"): refuse it here, not crash later.
+        _ = httpx.URL(url).host
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise InvalidURL(f"unreadable host: {exc}") from exc
     if "%" in host:
         # Browsers decode %31%32%37.0.0.1 to 127.0.0.1, resolvers do not; %25 also smuggles IPv6 zone ids.
         raise InvalidURL("percent-encoded host")
