@@ -102,7 +102,11 @@ def is_public_address(ip: IPAddress) -> bool:
         inner = embedded_ipv4(ip)
         if inner is not None:
             return is_public_address(inner)
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_link_local)
+    # is_site_local: fec0::/10, deprecated (RFC 3879) but still routed inside some networks; ipaddress calls it global.
+    site_local = isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local
+    return ip.is_global and not (
+        ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_link_local or site_local
+    )
 
 
 def address_allowed(ip: IPAddress, policy: GuardPolicy) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 
 from claims.linkcheck import CheckerConfig, check_url
 from claims.linkcheck_outcomes import LinkOutcome
-from claims.urlguard import GuardPolicy, parse_networks
+from claims.urlguard import GuardPolicy, is_public_address, parse_networks
 from tests.linkcheck_sites import local_site, redirect
 
 
@@ -33,3 +35,9 @@ def test_a_redirect_to_a_host_that_is_not_valid_idna_is_an_invalid_url_not_a_cra
         result = check_url(site.url("/out"), config=CheckerConfig(policy=policy, timeout=3))
 
     assert result.outcome == LinkOutcome.INVALID_URL
+
+
+@pytest.mark.parametrize("address", ["fec0::1", "fec0::ffff:7f00:1", "feff:ffff::1"])
+def test_a_deprecated_site_local_ipv6_address_is_not_public(address):
+    # fec0::/10 was IPv6's 10.0.0.0/8 (RFC 3879 deprecated it, networks still use it); ipaddress calls it global.
+    assert is_public_address(ipaddress.ip_address(address)) is False
