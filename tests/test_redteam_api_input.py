@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api_support import fresh_throttle_counters  # noqa: F401
+from claims.models import Claim
+from tests import factories
+from tests.api_support import fresh_throttle_counters, token_client  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -16,3 +18,20 @@ def test_it_refuses_a_date_time_that_leaves_the_representable_range_in_utc(clien
 
     assert response.status_code == 400
     assert parameter in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/claims/", '{"text": "A claim.", "claimant": 1e309, "language": "en"}'),
+        ("/api/v1/claim-sources/", '{"claim": 1e309, "source": 1, "role": "supports"}'),
+        ("/api/v1/verdicts/", '{"claim": -1e400, "conclusion": "X."}'),
+    ],
+)
+def test_it_refuses_a_json_number_too_large_for_a_float_as_malformed_json(editor, path, body):
+    factories.ClaimantFactory()
+    response = token_client(editor).post(path, data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert not Claim.objects.exists()
