@@ -20,6 +20,13 @@ def test_it_refuses_a_date_time_that_leaves_the_representable_range_in_utc(clien
     assert parameter in response.json()["errors"]
 
 
+@pytest.mark.parametrize("value", ["2026-01-01T00:00:00-23:59", "2026-01-01T00:00:00+23:59"])
+def test_a_date_time_with_an_offset_postgresql_refuses_is_still_answered(client, worked_example, value):
+    response = client.get("/api/v1/claims/", {"published_after": value})
+
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("path", "body"),
     [

@@ -22,12 +22,13 @@ class UtcIsoDateTimeField(filter_fields.IsoDateTimeField):
 
     def to_python(self, value):
         parsed = super().to_python(value)
-        if parsed is not None:
-            try:
-                parsed.astimezone(UTC)
-            except OverflowError as exc:
-                raise forms.ValidationError("This date-time is out of range.", code="invalid") from exc
-        return parsed
+        if parsed is None:
+            return None
+        try:
+            # Handed over in UTC: PostgreSQL also refuses some offsets Python accepts (-23:59).
+            return parsed.astimezone(UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError("This date-time is out of range.", code="invalid") from exc
 
 
 class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
