@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
+import idna
 
 from claims.linkcheck_outcomes import LinkOutcome, is_transient
 from claims.urlguard import (
@@ -240,6 +241,8 @@ class LinkChecker:
             result.outcome, result.detail = LinkOutcome.TIMEOUT, f"{type(exc).__name__}: {exc}"
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             result.outcome, result.detail = LinkOutcome.INVALID_URL, str(exc)
+        except idna.IDNAError as exc:  # httpx reads a redirect's Location host as IDNA even when not following it
+            result.outcome, result.detail = LinkOutcome.INVALID_URL, f"unreadable host: {exc}"
         except httpx.TransportError as exc:
             result.outcome, result.detail = _transport_outcome(exc), f"{type(exc).__name__}: {exc}"
         except httpx.HTTPError as exc:  # e.g. a body that says gzip and is not: the server sent nothing readable

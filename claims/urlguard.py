@@ -102,7 +102,11 @@ def is_public_address(ip: IPAddress) -> bool:
         inner = embedded_ipv4(ip)
         if inner is not None:
             return is_public_address(inner)
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_link_local)
+    # is_site_local: fec0::/10, deprecated (RFC 3879) but still routed inside some networks; ipaddress calls it global.
+    site_local = isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local
+    return ip.is_global and not (
+        ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_link_local or site_local
+    )
 
 
 def address_allowed(ip: IPAddress, policy: GuardPolicy) -> bool:
@@ -131,6 +135,11 @@ def check_url_syntax(url: str, policy: GuardPolicy) -> SplitResult:
     host = parts.hostname
     if not host:
         raise InvalidURL("URL has no host")
+    try:
+        # httpx decodes an xn-- host as IDNA and raises for a bad label ("xn--a"): refuse it here, not crash later.
+        _ = httpx.URL(url).host
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        raise InvalidURL(f"unreadable host: {exc}") from exc
     if "%" in host:
         # Browsers decode %31%32%37.0.0.1 to 127.0.0.1, resolvers do not; %25 also smuggles IPv6 zone ids.
         raise InvalidURL("percent-encoded host")

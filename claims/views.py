@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -113,7 +113,8 @@ def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
 
     The verdict's updated_at moves with edits and corrections (services.correction_add touches it); the other
     stamps cover what else the page shows: the claim, the claimant, its sources (link checks write
-    last_checked_at and archived_at) and the verdicts of related claims (publishing or unpublishing one).
+    last_checked_at and archived_at) and the verdicts of related claims (publishing or unpublishing one). A related
+    verdict counts once it has ever been published (unpublishing keeps published_at), never while a draft.
     """
     if not hasattr(request, "_claim_page_stamp"):
         stamps = (
@@ -126,8 +127,15 @@ def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
                 source=Max("claim_sources__source__updated_at"),
                 source_checked=Max("claim_sources__source__last_checked_at"),
                 source_archived=Max("claim_sources__source__archived_at"),
-                related_to=Max("relations_from__to_claim__verdict__updated_at"),
-                related_from=Max("relations_to__from_claim__verdict__updated_at"),
+                # Only related claims readers have seen: a never-published draft's edits must not move the page.
+                related_to=Max(
+                    "relations_from__to_claim__verdict__updated_at",
+                    filter=Q(relations_from__to_claim__verdict__published_at__isnull=False),
+                ),
+                related_from=Max(
+                    "relations_to__from_claim__verdict__updated_at",
+                    filter=Q(relations_to__from_claim__verdict__published_at__isnull=False),
+                ),
             )
         )
         if stamps["verdict"] is None:

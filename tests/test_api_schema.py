@@ -4,6 +4,7 @@ schemathesis run against the live WSGI app finds no 5xx and no answer that contr
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import schemathesis
@@ -94,7 +95,8 @@ def test_the_docs_are_served_from_our_own_static_files(settings):
         assert page.status_code == 200
         html = page.content.decode()
         assert "/static/drf_spectacular_sidecar/" in html
-        assert "cdn" not in html.lower()
+        # No address on a CDN (a bare "cdn" can appear in the page's random CSRF token, which failed this at times).
+        assert not re.search(r"(https?:)?//[^\s\"'/]*cdn", html, re.IGNORECASE)
         assert "/api/schema/" in html
 
 

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
 from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
@@ -117,7 +118,7 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
         return format_html("<br>".join(["{}"] * len(notes)), *notes) if notes else "–"
 
 
-class ClaimSourceInline(TextWidgetsAutoDirection, admin.TabularInline):
+class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, admin.TabularInline):
     model = ClaimSource
     extra = 1
     fields = ["source", "role", "excerpt", "position"]
@@ -126,7 +127,7 @@ class ClaimSourceInline(TextWidgetsAutoDirection, admin.TabularInline):
     verbose_name_plural = _("cited sources (role and quoted excerpt)")
 
 
-class ClaimRelationInline(admin.TabularInline):
+class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
     model = ClaimRelation
     fk_name = "from_claim"
     extra = 0
@@ -135,7 +136,7 @@ class ClaimRelationInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VerdictWorkflowActions, SimpleHistoryAdmin):
+class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     inlines = [VerdictInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]
@@ -195,7 +196,7 @@ class ClaimAdmin(VerdictWorkflowActions, SimpleHistoryAdmin):
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(SimpleHistoryAdmin):
+class ClaimantAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["claimant_name", "kind", "role", "claim_count", "updated_at"]
     list_filter = ["kind"]
@@ -214,7 +215,7 @@ class ClaimantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "claim_count"]
     search_fields = ["name"]
 

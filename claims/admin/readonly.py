@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from claims.admin.badinput import BadInputTolerantAdmin
 
-class ReadOnlyModelAdmin(admin.ModelAdmin):
+
+class ReadOnlyModelAdmin(BadInputTolerantAdmin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.badinput import BadInputTolerantAdmin
 from claims.admin.forms import SourceAdminForm
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.models import LINK_STATE_FIELDS, LinkCheck, Source
@@ -21,7 +22,7 @@ EDITOR_VISIBLE_LINK_STATE = [name for name in LINK_STATE_FIELDS if not name.ends
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
     form = SourceAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

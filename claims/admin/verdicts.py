@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.badinput import BadInputTolerantAdmin
 from claims.admin.claims import TextWidgetsAutoDirection
 from claims.admin.forms import VerdictAdminForm, bind_user
 from claims.admin.readonly import ReadOnlyModelAdmin
@@ -33,7 +34,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, SimpleHistoryAdmin):
+class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTolerantAdmin, SimpleHistoryAdmin):
     form = VerdictAdminForm
     inlines = [CorrectionInline]
     autocomplete_fields = ["claim"]
@@ -88,7 +89,7 @@ class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, SimpleHisto
 
 
 @admin.register(Rating)
-class RatingAdmin(SimpleHistoryAdmin):
+class RatingAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
     list_display = ["label", "badge", "value", "order", "published_count"]
     list_editable = ["order"]
     search_fields = ["label"]

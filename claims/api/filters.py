@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
+from django import forms
+from django.db.models import Exists, OuterRef
+from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
-from claims.models import Claimant, ClaimQuerySet, Rating, Topic, bcp47_validator
+from claims.models import Claim, Claimant, ClaimQuerySet, Rating, Topic, bcp47_validator
 from claims.search import search_claims
 
 SEARCH_MAX_LENGTH = 200
+
+
+class UtcIsoDateTimeField(filter_fields.IsoDateTimeField):
+    """An ISO 8601 date-time that must exist in UTC: the database stores UTC, and 0001-01-01T00:00+05:00 does not
+    (converting it overflows when the query runs, a 500)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            # Handed over in UTC: PostgreSQL also refuses some offsets Python accepts (-23:59).
+            return parsed.astimezone(UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError("This date-time is out of range.", code="invalid") from exc
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class ClaimFilter(filters.FilterSet):
@@ -23,20 +47,24 @@ class ClaimFilter(filters.FilterSet):
         queryset=Claimant.objects.public(), help_text="A claimant id (see /api/v1/claimants/)."
     )
     topic = filters.ModelChoiceFilter(
-        field_name="topics", to_field_name="slug", queryset=Topic.objects.all(), help_text="A topic slug."
+        field_name="topics",
+        to_field_name="slug",
+        # Only topics of public claims: one that only drafts use must answer as one that does not exist.
+        queryset=Topic.objects.filter(Exists(Claim.objects.public().filter(topics=OuterRef("pk")))),
+        help_text="A topic slug.",
     )
     language = filters.CharFilter(validators=[bcp47_validator], help_text="A BCP-47 language tag, e.g. `en`, `fa`.")
-    published_after = filters.IsoDateTimeFilter(
+    published_after = UtcIsoDateTimeFilter(
         field_name="verdict__published_at",
         lookup_expr="gte",
         help_text="ISO 8601 date or date-time: verdicts first published at or after it.",
     )
-    published_before = filters.IsoDateTimeFilter(
+    published_before = UtcIsoDateTimeFilter(
         field_name="verdict__published_at",
         lookup_expr="lt",
         help_text="ISO 8601 date or date-time: verdicts first published before it.",
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated",
         lookup_expr="gte",
         help_text="ISO 8601 date-time: claims whose claim or verdict (corrections included) changed at or after "

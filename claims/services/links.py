@@ -6,11 +6,14 @@ django-simple-history would otherwise add a history row per check.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -19,6 +22,9 @@ from claims.hostlimit import host_slot
 from claims.linkcheck import CheckerConfig, CheckResult, check_url
 from claims.linkcheck_outcomes import HEALTHY_OUTCOMES, LinkHealth, LinkOutcome, is_transient
 from claims.models import LinkCheck, Source, cited_by_public_claim
+
+logger = logging.getLogger(__name__)
+ARCHIVE_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
 
 LINK_RECHECK_PUBLISHED = timedelta(days=1)  # sources of published verdicts
 LINK_RECHECK_ALL = timedelta(days=7)  # every other source
@@ -220,5 +226,16 @@ def source_wants_archive(*, source_id: int) -> bool:
 
 
 def source_record_archive(*, source_id: int, archive_url: str, archived_at: datetime) -> None:
-    """Original URL, archived URL and date together ("robust link"). An archive job is not an editorial edit."""
+    """Original URL, archived URL and date together ("robust link"). An archive job is not an editorial edit.
+
+    The address comes from the archive service's answer and becomes a link on the public page: anything but an
+    http(s) address (a javascript: or data: URL) is not recorded, and the next OK check asks again.
+    """
+    try:
+        ARCHIVE_URL_VALIDATOR(archive_url)
+    except ValidationError:
+        logger.warning(
+            "Archive address for source %s is not a web address; not recorded: %.200r", source_id, archive_url
+        )
+        return
     Source.objects.filter(pk=source_id).update(archive_url=archive_url[:2500], archived_at=archived_at)
