@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.core.cache import cache
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -66,16 +66,25 @@ class HomeSitemap(SiteUrlSitemap):
 
 SITEMAPS = {"home": HomeSitemap, "claims": ClaimSitemap, "claimants": ClaimantSitemap, "ratings": RatingSitemap}
 
-# A built sitemap is kept until any claim, verdict or claimant changes (publishing and unpublishing included).
+# A built sitemap is kept until the public set changes (publishing and unpublishing included).
 SITEMAP_CACHE_SECONDS = 60 * 60 * 24
 
 
 def content_stamp() -> str:
-    """Changes whenever a claim, its verdict or its claimant is saved: one aggregate query."""
-    stamps = Claim.objects.aggregate(
-        claim=Max("updated_at"), verdict=Max("verdict__updated_at"), claimant=Max("claimant__updated_at")
+    """Changes whenever the public set changes: one aggregate query over public claims only, so a draft's edits
+    neither rebuild the sitemap nor tell anyone they happened.
+
+    Publishing touches a verdict (a newer maximum); unpublishing removes a claim (a smaller count); editing a public
+    claim, its verdict or its claimant moves a maximum.
+    """
+    stamps = Claim.objects.public().aggregate(
+        count=Count("pk"),
+        claim=Max("updated_at"),
+        verdict=Max("verdict__updated_at"),
+        claimant=Max("claimant__updated_at"),
     )
-    return "-".join(stamp.isoformat() if stamp else "none" for stamp in stamps.values())
+    count = stamps.pop("count")
+    return "-".join([str(count), *(stamp.isoformat() if stamp else "none" for stamp in stamps.values())])
 
 
 def cached_sitemap(request: HttpRequest) -> HttpResponse:

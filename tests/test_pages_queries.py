@@ -176,3 +176,13 @@ def test_a_browser_that_accepts_gzip_gets_304_with_its_weak_etag(client):
     assert first.headers["ETag"].startswith('W/"')
     repeat = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": first.headers["ETag"]})
     assert repeat.status_code == 304
+
+
+def test_a_drafts_edit_does_not_rebuild_the_sitemap(client):
+    factories.PublishedVerdictFactory()
+    draft = factories.VerdictFactory()
+    assert queries_for(client, "/sitemap.xml") > 1
+    draft.explanation = "Edited while still a draft."
+    draft.save()
+    draft.claim.save()
+    assert queries_for(client, "/sitemap.xml") == 1  # the content stamp only: served from the cache
