@@ -47,13 +47,17 @@ def refresh_search_documents(*, claim_ids: Iterable[int] | None = None, using: s
     return claims.update(search_document=_search_document())
 
 
+def without_nul(text: str) -> str:
+    """PostgreSQL refuses NUL in any string; no stored text holds one, so in a search term it separates words."""
+    return text.replace("\x00", " ")
+
+
 def search_claims(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
     """Claims of `claims` matching `query` in the claim, its verdict or its claimant; best matches first.
 
     A blank query filters nothing (callers decide whether to search at all).
     """
-    # PostgreSQL refuses NUL in any string; no stored text holds one, so it can only separate words.
-    query = query.replace("\x00", " ").strip()
+    query = without_nul(query).strip()
     if not query:
         return claims
     if connections[claims.db].vendor == "postgresql":

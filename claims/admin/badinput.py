@@ -12,10 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-
-def without_nul(text: str) -> str:
-    # PostgreSQL refuses NUL in any string; no stored text holds one, so (as in claims.search) it separates words.
-    return text.replace("\x00", " ")
+from claims.search import without_nul
 
 
 class TolerantChangeList(ChangeList):
