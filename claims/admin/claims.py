@@ -201,6 +201,8 @@ class ClaimantAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
     list_display = ["claimant_name", "kind", "role", "claim_count", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "role"]
+    # Explicit: the Count annotation's GROUP BY drops the model's default ordering, and pages would shuffle.
+    ordering = ["name", "pk"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
@@ -218,6 +220,7 @@ class ClaimantAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
 class TopicAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "claim_count"]
     search_fields = ["name"]
+    ordering = ["name", "pk"]  # see ClaimantAdmin.ordering
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(claim_count=Count("claims"))

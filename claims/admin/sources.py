@@ -38,6 +38,7 @@ class SourceAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
     ]
     list_filter = ["link_health", "kind", "last_outcome"]
     search_fields = ["title", "url", "publisher"]
+    ordering = ["title", "pk"]  # the citation count's GROUP BY drops the default ordering
     date_hierarchy = "last_checked_at"
     actions = ["check_links_now"]
     readonly_fields = EDITOR_VISIBLE_LINK_STATE
