@@ -37,6 +37,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from claims.models import Claim, Claimant, ClaimSource, Rating, Source, Verdict  # noqa: E402
+from claims.search import refresh_search_documents  # noqa: E402
 
 
 def fill(count: int) -> None:
@@ -70,6 +71,8 @@ def fill(count: int) -> None:
         for c, s in zip(claims, sources, strict=True)
         for role in ("appearance", "supports", "context")
     )
+    # bulk_create bypasses save() and the signals that keep each claim's stored search document current.
+    refresh_search_documents(claim_ids=[claim.pk for claim in claims])
     if connection.vendor == "postgresql":
         # Bulk inserts leave the planner's statistics stale until autovacuum runs: refresh them now.
         with connection.cursor() as cursor:
