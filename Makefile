@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Tests never run with production settings; this key exists only for them.
 TEST_ENV := SECRET_KEY=insecure-test-only-key DEBUG=0 SECURE_SSL_REDIRECT=0
 
-.PHONY: run test lint format venv migrate demo messages clean
+.PHONY: run test lint format venv migrate demo messages clean screenshots
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ messages: venv
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 staticfiles
+
+# Refresh the committed screenshots in docs/screenshots/ (tests otherwise write theirs to a temporary folder).
+screenshots: venv
+	CLAIMCHECK_SCREENSHOTS=1 $(TEST_ENV) $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

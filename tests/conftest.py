@@ -41,6 +41,21 @@ def empty_cache() -> None:
 
 
 @pytest.fixture
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where browser tests save screenshots: a temporary folder, or docs/screenshots/ under `make screenshots`.
+
+    Tests never write into tracked files on their own; `make screenshots` sets CLAIMCHECK_SCREENSHOTS=1 to
+    refresh the committed pictures that the README and docs link to.
+    """
+    if os.environ.get("CLAIMCHECK_SCREENSHOTS", "") in ("1", "true", "yes"):
+        folder = BASE_DIR / "docs" / "screenshots"
+    else:
+        folder = tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
 def editor(db):
     user = factories.UserFactory(username="editor", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))

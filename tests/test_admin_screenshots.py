@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from claims.linkcheck_outcomes import LinkHealth
 from claims.models import Claim, Source
@@ -16,15 +13,15 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 PASSWORD = "correct horse battery staple"
 
 
-def test_a_reviewer_logs_in_and_sees_the_dashboard_and_a_claim_page(chromium, live_server, worked_example, reviewer):
+def test_a_reviewer_logs_in_and_sees_the_dashboard_and_a_claim_page(
+    screenshot_dir, chromium, live_server, worked_example, reviewer
+):
     cited = Source.objects.filter(citations__claim__verdict__status="published").distinct().first()
     Source.objects.filter(pk=cited.pk).update(link_health=LinkHealth.DEAD, last_outcome="not_found")
     claim = Claim.objects.filter(verdict__status="published", claim_sources__isnull=False).distinct().first()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
@@ -42,13 +39,13 @@ def test_a_reviewer_logs_in_and_sees_the_dashboard_and_a_claim_page(chromium, li
     page.wait_for_selector("#editors-dashboard")
     assert page.inner_text("[data-count=published_with_broken_links]") == "1"
     assert page.locator("#cc-chart svg rect").count() >= 5
-    page.screenshot(path=str(SCREENSHOTS / "admin-dashboard.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "admin-dashboard.png"), full_page=True)
 
     page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
     page.wait_for_selector("#verdict-group")
     assert page.locator("#claim_sources-group tbody tr.has_original").count() == claim.claim_sources.count()
     assert page.get_attribute("textarea[name=text]", "dir") == "auto"
-    page.screenshot(path=str(SCREENSHOTS / "admin-claim-change.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "admin-claim-change.png"), full_page=True)
 
     assert errors == []
     page.close()

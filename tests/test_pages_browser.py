@@ -5,14 +5,10 @@ Writes the screenshots in docs/screenshots/ (committed, so reviewers see the pag
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 NARROWEST = {"width": 320, "height": 640}
@@ -51,13 +47,13 @@ def no_horizontal_scroll(page) -> bool:
 
 
 def test_a_reader_goes_from_home_to_search_to_a_verdict_to_a_related_claim(
-    browser_context, live_server, worked_example
+    screenshot_dir, browser_context, live_server, worked_example
 ):
     open_page, problems = browser_context
     page = open_page(viewport=DESKTOP)
     page.goto(live_server.url + "/")
     assert page.locator("h1").count() == 1
-    page.screenshot(path=SCREENSHOTS / "home-en-desktop.png", full_page=True)
+    page.screenshot(path=screenshot_dir / "home-en-desktop.png", full_page=True)
 
     # Keyboard users land on the skip link first.
     page.keyboard.press("Tab")
@@ -75,7 +71,7 @@ def test_a_reader_goes_from_home_to_search_to_a_verdict_to_a_related_claim(
     assert page.locator("h1").inner_text().startswith("Tehran marathon organiser says")
     assert page.locator(".verdict-rating .badge").inner_text() == "Unproven"
     assert page.locator('script[type="application/ld+json"]').count() == 1
-    page.screenshot(path=SCREENSHOTS / "verdict-en-desktop.png", full_page=True)
+    page.screenshot(path=screenshot_dir / "verdict-en-desktop.png", full_page=True)
 
     page.locator(".related-list a", has_text="sports minister").click()
     page.wait_for_url("**/claims/minister-no-chance-race-mixed/")
@@ -83,7 +79,9 @@ def test_a_reader_goes_from_home_to_search_to_a_verdict_to_a_related_claim(
     assert problems == []
 
 
-def test_the_persian_verdict_reads_right_to_left_via_the_language_switch(browser_context, live_server, worked_example):
+def test_the_persian_verdict_reads_right_to_left_via_the_language_switch(
+    screenshot_dir, browser_context, live_server, worked_example
+):
     open_page, problems = browser_context
     page = open_page(viewport=DESKTOP)
     page.goto(live_server.url + "/claims/federation-women-10k-stadium-fa/")
@@ -92,12 +90,14 @@ def test_the_persian_verdict_reads_right_to_left_via_the_language_switch(browser
     assert page.locator("h1").get_attribute("lang") == "fa"
     assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == "rtl"
     assert "ارزیابی ما" in page.inner_text(".verdict-rating")
-    page.screenshot(path=SCREENSHOTS / "verdict-fa-desktop.png", full_page=True)
+    page.screenshot(path=screenshot_dir / "verdict-fa-desktop.png", full_page=True)
     assert problems == []
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "fa-IR"])
-def test_verdict_and_home_pages_fit_a_phone_and_a_320px_screen(browser_context, live_server, worked_example, locale):
+def test_verdict_and_home_pages_fit_a_phone_and_a_320px_screen(
+    screenshot_dir, browser_context, live_server, worked_example, locale
+):
     open_page, problems = browser_context
     language = locale[:2]
     slug = "minister-no-chance-race-mixed" if language == "en" else "federation-women-10k-stadium-fa"
@@ -105,10 +105,10 @@ def test_verdict_and_home_pages_fit_a_phone_and_a_320px_screen(browser_context, 
     page.goto(f"{live_server.url}/claims/{slug}/")
     assert page.locator("html").get_attribute("lang") == language
     assert no_horizontal_scroll(page)
-    page.screenshot(path=SCREENSHOTS / f"verdict-{language}-phone.png", full_page=True)
+    page.screenshot(path=screenshot_dir / f"verdict-{language}-phone.png", full_page=True)
     page.goto(live_server.url + "/")
     assert no_horizontal_scroll(page)
-    page.screenshot(path=SCREENSHOTS / f"home-{language}-phone.png", full_page=True)
+    page.screenshot(path=screenshot_dir / f"home-{language}-phone.png", full_page=True)
     page.set_viewport_size(NARROWEST)
     for url in ("/", f"/claims/{slug}/", "/search/?q=women"):
         page.goto(live_server.url + url)
