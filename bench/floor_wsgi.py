@@ -1,0 +1,16 @@
+"""WSGI application for bench/http.py: the project's settings with bench/floor_urls.py as the URLconf."""
+
+from __future__ import annotations
+
+import os
+
+import django
+from django.conf import settings
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimcheck.settings")
+django.setup()
+settings.ROOT_URLCONF = "floor_urls"
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+application = get_wsgi_application()
