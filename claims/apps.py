@@ -13,3 +13,8 @@ class ClaimsConfig(AppConfig):
 
         # A new or edited source URL is checked after the edit commits.
         from claims import signals  # noqa: F401
+
+        # Cached public pages are orphaned by any editorial write (claims/pagecache.py).
+        from claims.pagecache import _connect_stamp_signals
+
+        _connect_stamp_signals()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +21,7 @@ from django.views.decorators.http import condition
 
 from claims.claimreview import absolute_url, build_claim_review, claim_review_json_ld
 from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, RelatedClaim
+from claims.pagecache import StampedCountPaginator, cached_public_page
 from claims.rendering import render_markdown
 from claims.search import SEARCH_QUERY_MAX_LENGTH, search_claims
 
@@ -62,8 +63,12 @@ def public_cache_headers(response: HttpResponse) -> HttpResponse:
 
 
 def paginate(request: HttpRequest, claims: ClaimQuerySet) -> Page:
+    """One page of `claims`; the list's length is counted once per public stamp, not on every request."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    paginator = StampedCountPaginator(claims, CLAIMS_PER_PAGE, count_key=f"{request.path}?{params.urlencode()}"[:1000])
     # get_page turns a missing, malformed or too-large ?page= into a valid page rather than an error.
-    return Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get("page"))
 
 
 def listing_context(request: HttpRequest, page: Page, **extra) -> dict:
@@ -102,6 +107,7 @@ def sources_by_role(claim: Claim) -> list[SourceGroup]:
     return groups
 
 
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     page = paginate(request, reader_listing(Claim.objects.public().newest_first()))
     response = render(request, "claims/home.html", listing_context(request, page))
@@ -158,6 +164,7 @@ def _claim_last_modified(request: HttpRequest, slug: str) -> datetime | None:
 
 
 @condition(etag_func=_claim_etag, last_modified_func=_claim_last_modified)
+@cached_public_page(stamp_func=_claim_etag)
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claim = Claim.objects.public().for_display().with_public_relations().filter(slug=slug).first()
     is_preview = False
@@ -196,6 +203,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return public_cache_headers(response)
 
 
+@cached_public_page
 def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claimant = get_object_or_404(Claimant.objects.public(), slug=slug)
     claims = reader_listing(Claim.objects.public().filter(claimant=claimant).newest_first())
@@ -204,6 +212,7 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return public_cache_headers(response)
 
 
+@cached_public_page
 def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rating = get_object_or_404(Rating, slug=slug)
     claims = reader_listing(Claim.objects.public().filter(verdict__rating=rating).newest_first())
@@ -212,6 +221,7 @@ def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return public_cache_headers(response)
 
 
+@cached_public_page
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     context: dict = {"query": query, "page": None, "error": ""}

@@ -46,12 +46,24 @@ from claims.api.serializers import (
 )
 from claims.claimreview import build_claim_review
 from claims.models import Claim, Claimant, ClaimSource, Rating, Source, Verdict
+from claims.pagecache import cached_api_data
 
 # Ids are bigints: a longer number cannot exist, and routing refuses it (404) before the database sees it.
 ID_PATTERN = r"[0-9]{1,18}"
 
 
+class CachedPublicReadMixin:
+    """List and detail answers for anonymous readers come from the page cache (claims/pagecache.py)."""
+
+    def list(self, request, *args, **kwargs):
+        return cached_api_data(request, lambda: super(CachedPublicReadMixin, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached_api_data(request, lambda: super(CachedPublicReadMixin, self).retrieve(request, *args, **kwargs))
+
+
 class PublicReadWriteViewSet(
+    CachedPublicReadMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -137,7 +149,7 @@ class ClaimViewSet(PublicReadWriteViewSet):
 
 
 @extend_schema_view(**_read_schema("claimant", ClaimantSerializer))
-class ClaimantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimantViewSet(CachedPublicReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ClaimantSerializer
     lookup_value_regex = ID_PATTERN
     pagination_class = ApiCursorPagination

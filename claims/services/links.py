@@ -22,6 +22,7 @@ from claims.hostlimit import host_slot
 from claims.linkcheck import CheckerConfig, CheckResult, check_url
 from claims.linkcheck_outcomes import HEALTHY_OUTCOMES, LinkHealth, LinkOutcome, is_transient
 from claims.models import LinkCheck, Source, cited_by_public_claim
+from claims.pagecache import bump_public_stamp
 
 logger = logging.getLogger(__name__)
 ARCHIVE_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
@@ -150,6 +151,8 @@ def source_record_check(
                 next_check_at=now + wait,
             )
         Source.objects.filter(pk=source.pk).update(**state)
+        if state.get("link_health", source.link_health) != source.link_health:
+            bump_public_stamp()  # a source turned dead or came back: pages and the API show it
     return check
 
 
@@ -239,3 +242,4 @@ def source_record_archive(*, source_id: int, archive_url: str, archived_at: date
         )
         return
     Source.objects.filter(pk=source_id).update(archive_url=archive_url[:2500], archived_at=archived_at)
+    bump_public_stamp()  # readers now get the archived copy's link

@@ -24,7 +24,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -98,6 +98,8 @@ class Command(BaseCommand):
             for offset in range(0, claims, BATCH):
                 with transaction.atomic():
                     seeder.batch(range(offset, min(offset + BATCH, claims)))
+                # With DEBUG on (required above) Django keeps every query's SQL: megabytes per bulk insert.
+                reset_queries()
                 progress.update(min(BATCH, claims - offset))
         self.stdout.write("building search documents…")
         refresh_search_documents()

@@ -1,0 +1,198 @@
+"""Rendered public responses, cached under one stamp of the public data, so that a 200 costs about a 304.
+
+The stamp is a random token kept in the shared cache (Redis in production, so every web process agrees). Any
+write that can change what readers see replaces it, after the transaction commits: a save or delete of a claim,
+verdict, correction, claimant, rating, topic, source, citation or relation (signals below), and the link
+services' queryset updates (they call `bump_public_stamp()` themselves). Replacing the stamp orphans every
+cached page at once; orphans expire after `PAGE_CACHE_SECONDS`. Bumping after commit, never before, is what
+keeps a concurrent reader from caching the old rows under the new stamp.
+
+Only anonymous GET/HEAD requests are cached (staff may preview drafts at the same URLs), only 200s, never a
+response that sets a cookie or used a CSRF token. Keys hold the stamp, the interface language and the full
+path with its query string. When the cache is unreachable everything here fails open: the page is rendered
+as if there were no cache, and a warning is logged.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.functional import cached_property
+
+logger = logging.getLogger(__name__)
+
+STAMP_KEY = "claims:public-stamp"
+# Pages orphaned by a new stamp leave the cache within a day; a live stamp's pages are rebuilt no sooner.
+PAGE_CACHE_SECONDS = 24 * 3600
+
+
+def public_stamp() -> str | None:
+    """The current stamp of the public data (a hex token), or None when the cache cannot be reached."""
+    try:
+        stamp = cache.get(STAMP_KEY)
+        if stamp is None:
+            cache.add(STAMP_KEY, uuid.uuid4().hex, None)
+            stamp = cache.get(STAMP_KEY)
+        return stamp
+    except Exception:  # a cache outage must never take a page down (issue 16: degrade, never 500)
+        logger.warning("page cache unreachable: serving uncached", exc_info=True)
+        return None
+
+
+def bump_public_stamp() -> None:
+    """Orphan every cached public response: now, and again once the current transaction commits.
+
+    The second replacement is the one that matters in production (a reader who rendered the old rows while the
+    transaction was open cached them under the first replacement); the first one makes the change visible to
+    code that runs inside the same transaction (tests, shell sessions).
+    """
+    _replace_stamp()
+    transaction.on_commit(_replace_stamp)
+
+
+def _replace_stamp() -> None:
+    try:
+        cache.set(STAMP_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.warning("page cache unreachable: could not replace the public stamp", exc_info=True)
+
+
+def stamped_key(prefix: str, request: HttpRequest, stamp: str) -> str:
+    """The cache key of `request`'s answer under `stamp`: language and full path, hashed to a fixed length."""
+    raw = f"{translation.get_language()}|{request.get_full_path()}|{request.headers.get('Accept', '')}"
+    return f"claims:{prefix}:{stamp}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    # request.user reads the session only when there is a session cookie: anonymous readers cost no query.
+    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("page cache unreachable: serving uncached", exc_info=True)
+        return None
+
+
+def cache_set(key: str, value, timeout: int = PAGE_CACHE_SECONDS) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("page cache unreachable: response not stored", exc_info=True)
+
+
+def cached_public_page(
+    view: Callable[..., HttpResponse] | None = None, *, stamp_func: Callable[..., str | None] | None = None
+):
+    """Serve a view's anonymous 200s from the cache while its stamp stands (see the module docstring).
+
+    Use bare (`@cached_public_page`: the global public stamp) or with `stamp_func(request, *args, **kwargs)`,
+    which returns the page's own stamp (the verdict page's ETag) or None for "do not cache".
+    """
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            stamp = stamp_func(request, *args, **kwargs) if stamp_func else public_stamp()
+            if stamp is None:
+                return view(request, *args, **kwargs)
+            key = stamped_key("page", request, stamp)
+            response = cache_get(key)
+            if response is not None:
+                return response
+            response = view(request, *args, **kwargs)
+            if _cacheable_response(request, response):
+                cache_set(key, response)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+# The API shows link-check dates that move without replacing the stamp (only health changes replace it):
+# its cached answers live one minute at most.
+API_CACHE_SECONDS = 60
+
+
+def cached_api_data(request, build: Callable[[], object]):
+    """A DRF list or detail answer, its data cached under the public stamp for anonymous readers.
+
+    `build()` returns the DRF Response the view would give; throttling and authentication have already run.
+    Only the data and the headers the pagination adds are kept; renderers and ETags run on every request.
+    """
+    from rest_framework.response import Response
+
+    if not _cacheable_request(request) or (stamp := public_stamp()) is None:
+        return build()
+    key = stamped_key("api", request, f"{stamp}:{request.get_host()}")
+    hit = cache_get(key)
+    if hit is not None:
+        data, headers = hit
+        return Response(data, headers=headers)
+    response = build()
+    if response.status_code == 200:
+        headers = {name: value for name, value in response.items() if name.lower() in ("link", "x-total-count")}
+        cache_set(key, (response.data, headers), API_CACHE_SECONDS)
+    return response
+
+
+class StampedCountPaginator(Paginator):
+    """A Paginator whose count (a COUNT(*) over the whole list) is cached under the public stamp.
+
+    `count_key` names the list (e.g. "home" or "claimant:42"); without a stamp the count is computed.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        stamp = public_stamp()
+        if stamp is None:
+            return super().count
+        key = f"claims:count:{stamp}:{self.count_key}"
+        count = cache_get(key)
+        if count is None:
+            count = super().count
+            cache_set(key, count)
+        return count
+
+
+def _connect_stamp_signals() -> None:
+    """Every editorial save or delete of what readers see replaces the stamp (after commit)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Rating, Source, Topic, Verdict
+
+    def on_change(sender, **kwargs) -> None:
+        if not kwargs.get("raw"):  # fixtures being loaded: nothing has been served from them yet
+            bump_public_stamp()
+
+    for model in (Claim, Verdict, Correction, Claimant, Rating, Topic, Source, ClaimSource, ClaimRelation):
+        post_save.connect(on_change, sender=model, weak=False, dispatch_uid=f"pagecache.save.{model.__name__}")
+        post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=f"pagecache.delete.{model.__name__}")
+    m2m_changed.connect(on_change, sender=Claim.topics.through, weak=False, dispatch_uid="pagecache.topics")
