@@ -22,6 +22,10 @@ from claims.models import Claim, Claimant, ClaimQuerySet, Verdict
 # One configuration for every language: English stemming; other scripts (Persian) pass through it unchanged.
 SEARCH_CONFIG = "english"
 SEARCH_QUERY_MAX_LENGTH = 200
+# A common word matches most of the archive; ranking every match cost 2.7 s at 100,000 claims. Rank only the
+# newest SEARCH_CANDIDATES matches (found by walking the newest-published index): readers of a fact-checker
+# want recent checks, and a result list past 50 pages is never read. docs/benchmarks.md has the figures.
+SEARCH_CANDIDATES = 1000
 
 
 def _search_document() -> SearchVector:
@@ -75,8 +79,13 @@ def _postgres_search(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
     if not _positive_terms(query):
         return claims.none()  # "-word" alone would match nearly everything
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
+    candidates = (
         claims.filter(search_document=search_query)
+        .order_by("-verdict__published_at", "-pk")
+        .values("pk")[:SEARCH_CANDIDATES]
+    )
+    return (
+        claims.filter(pk__in=Subquery(candidates))
         .annotate(search_rank=SearchRank(F("search_document"), search_query))
         .order_by("-search_rank", "-verdict__published_at", "-pk")
     )

@@ -23,7 +23,7 @@ from claims.claimreview import absolute_url, build_claim_review, claim_review_js
 from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, RelatedClaim
 from claims.pagecache import StampedCountPaginator, cached_public_page
 from claims.rendering import render_markdown
-from claims.search import SEARCH_QUERY_MAX_LENGTH, search_claims
+from claims.search import SEARCH_CANDIDATES, SEARCH_QUERY_MAX_LENGTH, search_claims
 
 CLAIMS_PER_PAGE = 20
 # Shared caches may keep a public page briefly; the language can come from the cookie as well as the header.
@@ -224,7 +224,7 @@ def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    context: dict = {"query": query, "page": None, "error": ""}
+    context: dict = {"query": query, "page": None, "error": "", "search_candidates": SEARCH_CANDIDATES}
     status = 200
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
         context["error"] = _("Your search is too long: use at most %(limit)d characters.") % {
