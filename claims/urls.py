@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from claims import views
 from claims.feeds import LatestVerdictsAtomFeed, LatestVerdictsFeed
+from claims.pagecache import cached_public_page
 
 app_name = "claims"
 
@@ -15,8 +16,9 @@ urlpatterns = [
     path("claimants/<slug:slug>/", views.claimant_detail, name="claimant-detail"),
     path("ratings/<slug:slug>/", views.rating_detail, name="rating-detail"),
     path("search/", views.search, name="search"),
-    path("feeds/latest/", LatestVerdictsFeed(), name="feed-latest"),
-    path("feeds/latest/atom/", LatestVerdictsAtomFeed(), name="feed-latest-atom"),
+    # Feed readers poll every few minutes: the rendered feed is kept under the public stamp.
+    path("feeds/latest/", cached_public_page(LatestVerdictsFeed()), name="feed-latest"),
+    path("feeds/latest/atom/", cached_public_page(LatestVerdictsAtomFeed()), name="feed-latest-atom"),
     # The reader pages' language switch. Exempt from CSRF so that public pages carry no token and no cookie
     # (they stay cacheable); a forged request could only change a reader's interface language.
     path("language/", csrf_exempt(set_language), name="set-language"),

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page
-from django.db.models import Max, Q
+from django.db.models import F, Max, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -123,28 +123,35 @@ def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
     verdict counts once it has ever been published (unpublishing keeps published_at), never while a draft.
     """
     if not hasattr(request, "_claim_page_stamp"):
+        # One row with a scalar subquery per part: the same answer as one eleven-way join, without the 30 ms
+        # PostgreSQL spent planning that join (docs/benchmarks.md).
+        def latest(queryset, field: str) -> Subquery:
+            return Subquery(queryset.order_by().values(latest=Max(field)).values("latest")[:1])
+
+        citations = ClaimSource.objects.filter(claim=OuterRef("pk")).values("claim")
+        # Only related claims readers have seen: a never-published draft's edits must not move the page.
+        related_to = ClaimRelation.objects.filter(
+            from_claim=OuterRef("pk"), to_claim__verdict__published_at__isnull=False
+        ).values("from_claim")
+        related_from = ClaimRelation.objects.filter(
+            to_claim=OuterRef("pk"), from_claim__verdict__published_at__isnull=False
+        ).values("to_claim")
         stamps = (
             Claim.objects.public()
             .filter(slug=slug)
-            .aggregate(
-                verdict=Max("verdict__updated_at"),
-                claim=Max("updated_at"),
-                claimant=Max("claimant__updated_at"),
-                source=Max("claim_sources__source__updated_at"),
-                source_checked=Max("claim_sources__source__last_checked_at"),
-                source_archived=Max("claim_sources__source__archived_at"),
-                # Only related claims readers have seen: a never-published draft's edits must not move the page.
-                related_to=Max(
-                    "relations_from__to_claim__verdict__updated_at",
-                    filter=Q(relations_from__to_claim__verdict__published_at__isnull=False),
-                ),
-                related_from=Max(
-                    "relations_to__from_claim__verdict__updated_at",
-                    filter=Q(relations_to__from_claim__verdict__published_at__isnull=False),
-                ),
+            .values(
+                stamp_verdict=F("verdict__updated_at"),
+                stamp_claim=F("updated_at"),
+                stamp_claimant=F("claimant__updated_at"),
+                stamp_source=latest(citations, "source__updated_at"),
+                stamp_source_checked=latest(citations, "source__last_checked_at"),
+                stamp_source_archived=latest(citations, "source__archived_at"),
+                stamp_related_to=latest(related_to, "to_claim__verdict__updated_at"),
+                stamp_related_from=latest(related_from, "from_claim__verdict__updated_at"),
             )
+            .first()
         )
-        if stamps["verdict"] is None:
+        if stamps is None:
             request._claim_page_stamp = None  # not public: no validators, the view answers 404 or a preview
         else:
             request._claim_page_stamp = max(stamp for stamp in stamps.values() if stamp is not None)

@@ -34,7 +34,9 @@ def publisher():
     return factories.UserFactory(is_superuser=True, is_staff=True)
 
 
-@pytest.mark.parametrize("url", ["/", "/search/?q=marathon", "/api/v1/claims/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/search/?q=marathon", "/api/v1/claims/", "/feeds/latest/", "/feeds/latest/atom/"]
+)
 def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(client, url):
     factories.PublishedVerdictFactory(claim__text="The marathon was approved for everyone.")
     first, first_queries = get(client, url)
@@ -94,8 +96,10 @@ def test_a_correction_shows_at_once(client, publisher):
     verdict = factories.PublishedVerdictFactory()
     url = verdict.claim.get_absolute_url()
     client.get(url)
+    before = client.get("/feeds/latest/atom/").content.decode()
     correction_add(verdict=verdict, note="We misnamed the ministry.", user=publisher)
     assert "We misnamed the ministry." in client.get(url).content.decode()
+    assert client.get("/feeds/latest/atom/").content.decode() != before  # the entry's updated date moved
 
 
 @pytest.mark.django_db(transaction=True)
