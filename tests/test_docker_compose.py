@@ -18,8 +18,8 @@ def command_words(service: dict) -> list[str]:
     return shlex.split(command) if isinstance(command, str) else list(command)
 
 
-def test_it_defines_the_five_services_with_health_checks():
-    assert set(SERVICES) == {"db", "redis", "web", "worker", "beat"}
+def test_it_defines_the_six_services_with_health_checks():
+    assert set(SERVICES) == {"db", "redis", "migrate", "web", "worker", "beat"}
     for name, service in SERVICES.items():
         assert "healthcheck" in service, name
     assert SERVICES["db"]["image"] == "postgres:16"
@@ -27,9 +27,12 @@ def test_it_defines_the_five_services_with_health_checks():
     assert "postgres-data:/var/lib/postgresql/data" in SERVICES["db"]["volumes"]
 
 
-def test_the_web_service_migrates_before_gunicorn_serves_an_existing_wsgi_module():
+def test_migrations_run_once_before_any_web_replica_serves_an_existing_wsgi_module():
+    assert command_words(SERVICES["migrate"]) == ["python", "manage.py", "migrate", "--no-input"]
+    assert SERVICES["migrate"]["restart"] == "no"
+    assert SERVICES["web"]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
     words = " ".join(command_words(SERVICES["web"]))
-    assert words.index("manage.py migrate") < words.index("gunicorn")
+    assert "migrate" not in words  # N replicas must not migrate at once
     module, attribute = next(w for w in words.split() if w.endswith(":application")).split(":")
     assert hasattr(importlib.import_module(module), attribute)
 
@@ -47,13 +50,21 @@ def test_worker_and_beat_run_the_project_celery_app():
 
 
 def test_app_services_point_at_the_compose_database_and_broker_and_read_the_env_file():
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "web", "worker", "beat"):
         service = SERVICES[name]
         assert service["environment"]["DATABASE_URL"].startswith("postgres://claimcheck:")
         assert "@db:5432/claimcheck" in service["environment"]["DATABASE_URL"]
         assert service["environment"]["CELERY_BROKER_URL"] == "redis://redis:6379/0"
         assert service["env_file"] == ".env"
-        assert set(service["depends_on"]) == {"db", "redis"}
+        assert {"db", "redis"} <= set(service["depends_on"])
+
+
+def test_web_and_worker_scale_out_from_the_env_file():
+    assert SERVICES["web"]["deploy"]["replicas"] == "${WEB_REPLICAS:-1}"
+    assert SERVICES["worker"]["deploy"]["replicas"] == "${WORKER_REPLICAS:-1}"
+    assert "deploy" not in SERVICES["beat"]  # exactly one beat
+    for name in ("web", "worker", "beat"):
+        assert SERVICES[name]["environment"]["CACHE_URL"] == "redis://redis:6379/1", name
 
 
 def test_every_variable_of_the_example_env_file_is_documented_in_the_readme():
