@@ -292,6 +292,7 @@ def restore_reference_data() -> None:
     scale = importlib.import_module("claims.migrations.0002_seed_rating_scale")
     roles = importlib.import_module("claims.migrations.0003_editor_and_reviewer_groups")
     scale.seed(apps, None)
+    importlib.import_module("claims.interop.migrations.0002_seed_rating_mappings").seed(apps, None)
     for name, codenames in (
         ("Editors", roles.EDITOR_PERMISSIONS),
         ("Reviewers", roles.EDITOR_PERMISSIONS + roles.REVIEWER_EXTRA_PERMISSIONS),
