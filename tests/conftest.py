@@ -299,6 +299,13 @@ def restore_reference_data() -> None:
     ):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+    interop = importlib.import_module("claims.interop.migrations.0003_newsroom_permissions")
+    for name, codenames in (
+        ("Editors", interop.EDITOR_PERMISSIONS),
+        ("Reviewers", interop.EDITOR_PERMISSIONS + interop.REVIEWER_EXTRA_PERMISSIONS),
+    ):
+        group = Group.objects.get(name=name)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="interop", codename__in=codenames))
 
 
 @pytest.fixture(autouse=True)

@@ -88,7 +88,7 @@ class ImportRunAdmin(ReadOnlyModelAdmin):
         ]
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.has_perm("interop.add_externalfactcheck"):
+        if not request.user.has_perm("interop.add_importrun"):
             raise PermissionDenied
         report: ImportReport | None = None
         if request.method == "POST":
