@@ -127,6 +127,8 @@ def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
                 source=Max("claim_sources__source__updated_at"),
                 source_checked=Max("claim_sources__source__last_checked_at"),
                 source_archived=Max("claim_sources__source__archived_at"),
+                # Other newsrooms' reviews, shown as "Also checked by" (claims.interop): a re-import moves the page.
+                external_checks=Max("external_fact_checks__updated_at"),
                 # Only related claims readers have seen: a never-published draft's edits must not move the page.
                 related_to=Max(
                     "relations_from__to_claim__verdict__updated_at",
