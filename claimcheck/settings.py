@@ -228,7 +228,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClaimCheck API",
-    "DESCRIPTION": "Published fact checks: claims, claimants, sources and ratings.",
+    "DESCRIPTION": (
+        "Published fact checks: claims, claimants, sources and ratings. Also, outside this schema: every published "
+        "ClaimReview as a schema.org DataFeed at `/feeds/claimreview.json` (`?modified_since=`), and a Google Fact "
+        "Check Tools-compatible search at `/factchecktools/v1alpha1/claims:search` (see docs/interop.md)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
