@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from claims.models import CLAIM_TEXT_MAX_LENGTH
 
+URL_MAX_LENGTH = 2000  # ExternalFactCheck.url and Source.url
+
 
 @dataclass(frozen=True)
 class Appearance:
@@ -88,7 +90,7 @@ def _text(value) -> str:
         value = value.get("@value") or value.get("name") or ""
     if value is None or isinstance(value, bool):
         return ""
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
 
 
 def _decimal(value) -> Decimal | None:
@@ -176,6 +178,10 @@ def review_from_claimreview(data: dict, position: str) -> ReviewIn | ItemError:
     missing = [name for name, value in (("claimReviewed", claim_text), ("url", url)) if not value]
     if missing:
         return ItemError(position, _("The ClaimReview has no %(fields)s.") % {"fields": ", ".join(missing)})
+    if len(url) > URL_MAX_LENGTH:
+        return ItemError(
+            position, _("The ClaimReview url is longer than %(limit)d characters.") % {"limit": URL_MAX_LENGTH}
+        )
     if urlsplit(url).scheme not in ("http", "https"):
         return ItemError(position, _("The ClaimReview url is not an http(s) address: %(url)s") % {"url": url[:200]})
     if len(claim_text) > CLAIM_TEXT_MAX_LENGTH:
@@ -267,7 +273,7 @@ def _walk_json_ld(data, position: str) -> Iterator[ReviewIn | ItemError]:
     if not isinstance(data, dict):
         return
     if _has_type(data, "ClaimReview"):
-        yield review_from_claimreview(data, position)
+        yield review_from_claimreview(data, position or _("item"))
         return
     if isinstance(data.get("@graph"), list):
         yield from _walk_json_ld(data["@graph"], f"{position}.@graph" if position else "@graph")

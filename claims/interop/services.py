@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils.translation import gettext as _
 
 from claims.interop.fetch import FetchRefused, fetch_for_import
 from claims.interop.models import ExternalFactCheck, ImportRun, RatingMapping
@@ -170,7 +169,7 @@ def claimreviews_import(*, content: bytes | str, location: str, origin: str, use
                 with transaction.atomic():
                     created, claim_created = _import_one(review, run, user)
             except ValueError as exc:  # normalize_url's refusal of the review URL
-                report.errors.append(ItemError(review.position, _("Unusable url: %(error)s") % {"error": exc}))
+                report.errors.append(ItemError(review.position, str(exc)))
                 continue
             except (ValidationError, DatabaseError) as exc:
                 report.errors.append(ItemError(review.position, str(exc)))
