@@ -7,6 +7,7 @@ claims.interop.services, as `manage.py import_claimreview` does.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -19,9 +20,6 @@ from django.utils.translation import gettext_lazy
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.interop.models import ExternalFactCheck, ImportRun, RatingMapping
 from claims.interop.services import ImportReport, claimreviews_import, claimreviews_import_url
-
-# An upload larger than the link checker's fetch limit would be refused when fetched: the same cap for both paths.
-MAX_UPLOAD_BYTES_SETTING = "LINKCHECK_MAX_BYTES"
 
 
 @admin.register(RatingMapping)
@@ -57,13 +55,12 @@ class ImportForm(forms.Form):
     url = forms.URLField(label=gettext_lazy("or URL"), required=False, assume_scheme="https", max_length=2000)
 
     def clean(self) -> dict:
-        from django.conf import settings
-
         data = super().clean()
         if bool(data.get("file")) == bool(data.get("url")):
             raise forms.ValidationError(_("Upload a file or give a URL (one of the two)."))
         upload = data.get("file")
-        limit = getattr(settings, MAX_UPLOAD_BYTES_SETTING)
+        # The cap of a fetched URL (LINKCHECK_MAX_BYTES) also caps an upload: one limit for both paths.
+        limit = settings.LINKCHECK_MAX_BYTES
         if upload is not None and upload.size > limit:
             raise forms.ValidationError(_("The file is larger than %(limit)d bytes.") % {"limit": limit})
         return data

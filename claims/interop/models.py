@@ -123,12 +123,6 @@ class ImportRun(models.Model):
         return f"{self.location} ({self.started_at:%Y-%m-%d %H:%M})"
 
 
-class ExternalFactCheckQuerySet(models.QuerySet):
-    def public(self) -> ExternalFactCheckQuerySet:
-        """External checks readers may see: those of claims with a published local verdict."""
-        return self.filter(claim__in=Claim.objects.public())
-
-
 class ExternalFactCheck(models.Model):
     """Another newsroom's review of one of our claims, imported from its ClaimReview. One row per review URL."""
 
@@ -155,8 +149,6 @@ class ExternalFactCheck(models.Model):
     )
     created_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last imported"), auto_now=True)
-
-    objects = ExternalFactCheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_at", "pk"]
