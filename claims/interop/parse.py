@@ -300,7 +300,7 @@ def _read_html(text: str) -> ReadResult:
     extractor = JsonLdExtractor()
     result = ReadResult(format="html")
     document = parse_html(text.encode("utf-8"), encoding="UTF-8")
-    blocks = extractor._xp_jsonld(document)
+    blocks = document.xpath('//script[@type="application/ld+json"]')
     for number, block in enumerate(blocks, start=1):
         where = _("JSON-LD block %(number)d") % {"number": number}
         try:
