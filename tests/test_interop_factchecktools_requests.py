@@ -85,3 +85,12 @@ def test_other_methods_are_refused_with_a_json_error():
 
     assert response.status_code == 405
     assert response.json()["error"]["code"] == 405
+
+
+def test_other_fact_check_tools_methods_are_a_404_in_googles_shape():
+    response = Client().get("/factchecktools/v1alpha1/pages", {"organization": "x"})
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"code": 404, "message": "Only claims:search is offered here.", "status": "NOT_FOUND"}
+    }

@@ -82,3 +82,9 @@ def factchecktools_claims_search(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(claims_search(params), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def factchecktools_not_found(request: HttpRequest, rest: str) -> HttpResponse:
+    """Any other Fact Check Tools method (pages, ClaimReview markup writes): not offered, said in Google's shape."""
+    error = SearchError(_("Only claims:search is offered here."), code=404, status="NOT_FOUND")
+    return JsonResponse(error.as_json(), status=404)
