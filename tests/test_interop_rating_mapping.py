@@ -67,3 +67,11 @@ def _rating(slug: str):
     from tests.factories import rating
 
     return rating(slug)
+
+
+def test_a_changed_mapping_is_kept_in_history():
+    mapping = RatingMapping.objects.create(label="Distorts the facts", language="en", rating=_rating("mostly-false"))
+    mapping.rating = _rating("false")
+    mapping.save()
+
+    assert [version.rating.slug for version in mapping.history.order_by("-history_id")][:2] == ["false", "mostly-false"]

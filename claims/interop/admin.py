@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.interop.models import ExternalFactCheck, ImportRun, RatingMapping
@@ -23,7 +24,7 @@ from claims.interop.services import ImportReport, claimreviews_import, claimrevi
 
 
 @admin.register(RatingMapping)
-class RatingMappingAdmin(admin.ModelAdmin):
+class RatingMappingAdmin(SimpleHistoryAdmin):
     list_display = ["label", "language", "rating"]
     list_filter = ["rating", "language"]
     list_select_related = ["rating"]

@@ -24,6 +24,7 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from claims.models import Claim, Rating
 
@@ -66,6 +67,8 @@ class RatingMapping(models.Model):
     )
 
     objects = RatingMappingQuerySet.as_manager()
+    # A changed mapping changes the rating every later imported draft gets: keep every version.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["rating__order", "label"]
