@@ -34,6 +34,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The organisation that publishes the fact checks (ClaimReview.author).
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="ClaimCheck")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
+# The licence under which /feeds/claimreview.json offers our ClaimReviews (sdLicense; CC BY as Data Commons uses).
+CLAIMREVIEW_FEED_LICENSE = env.str("CLAIMREVIEW_FEED_LICENSE", default="https://creativecommons.org/licenses/by/4.0/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "claims",
+    "claims.interop",
 ]
 
 MIDDLEWARE = [
@@ -225,7 +228,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClaimCheck API",
-    "DESCRIPTION": "Published fact checks: claims, claimants, sources and ratings.",
+    "DESCRIPTION": (
+        "Published fact checks: claims, claimants, sources and ratings. Also, outside this schema: every published "
+        "ClaimReview as a schema.org DataFeed at `/feeds/claimreview.json` (`?modified_since=`), and a Google Fact "
+        "Check Tools-compatible search at `/factchecktools/v1alpha1/claims:search` (see docs/interop.md)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from unidecode import unidecode
 
 from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
 from claims.urlnorm import normalize_url
@@ -37,9 +38,18 @@ colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rr
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "yi", "ckb", "dv", "sd", "ug"})
 
 
+def readable_slug(text: str, *, prefix: str, max_length: int = 80) -> str:
+    """A slug readers can read: non-Latin text transliterated by unidecode ("ماراتن تهران" → "mrtn-thrn"), never
+    empty and never a bare number (which reads as an id): "claim-370" rather than "370"."""
+    base = slugify(unidecode(text))[:max_length].strip("-")
+    if not base or base.replace("-", "").isdigit():
+        base = f"{prefix}-{base}" if base else prefix
+    return base[:max_length].strip("-")
+
+
 def unique_slug(model: type[models.Model], text: str, *, max_length: int = 80) -> str:
-    """A slug for `text` that no row of `model` has yet; Persian or other non-Latin text gets a random one."""
-    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
+    """A slug for `text` that no row of `model` has yet (see readable_slug); a random suffix makes it unique."""
+    base = readable_slug(text, prefix=model._meta.model_name, max_length=max_length)
     candidate = base
     while model._default_manager.filter(slug=candidate).exists():
         candidate = f"{base[: max_length - 9]}-{uuid.uuid4().hex[:8]}"

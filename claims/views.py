@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from claims.claimreview import absolute_url, build_claim_review, claim_review_json_ld
+from claims.interop.models import ExternalFactCheck
 from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, RelatedClaim
 from claims.pagecache import StampedCountPaginator, cached_public_page
 from claims.rendering import render_markdown
@@ -129,6 +130,7 @@ def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
             return Subquery(queryset.order_by().values(latest=Max(field)).values("latest")[:1])
 
         citations = ClaimSource.objects.filter(claim=OuterRef("pk")).values("claim")
+        external_checks = ExternalFactCheck.objects.filter(claim=OuterRef("pk")).values("claim")
         # Only related claims readers have seen: a never-published draft's edits must not move the page.
         related_to = ClaimRelation.objects.filter(
             from_claim=OuterRef("pk"), to_claim__verdict__published_at__isnull=False
@@ -146,6 +148,8 @@ def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
                 stamp_source=latest(citations, "source__updated_at"),
                 stamp_source_checked=latest(citations, "source__last_checked_at"),
                 stamp_source_archived=latest(citations, "source__archived_at"),
+                # Other newsrooms' reviews, shown as "Also checked by" (claims.interop): a re-import moves the page.
+                stamp_external_checks=latest(external_checks, "updated_at"),
                 stamp_related_to=latest(related_to, "to_claim__verdict__updated_at"),
                 stamp_related_from=latest(related_from, "from_claim__verdict__updated_at"),
             )

@@ -292,12 +292,20 @@ def restore_reference_data() -> None:
     scale = importlib.import_module("claims.migrations.0002_seed_rating_scale")
     roles = importlib.import_module("claims.migrations.0003_editor_and_reviewer_groups")
     scale.seed(apps, None)
+    importlib.import_module("claims.interop.migrations.0002_seed_rating_mappings").seed(apps, None)
     for name, codenames in (
         ("Editors", roles.EDITOR_PERMISSIONS),
         ("Reviewers", roles.EDITOR_PERMISSIONS + roles.REVIEWER_EXTRA_PERMISSIONS),
     ):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+    interop = importlib.import_module("claims.interop.migrations.0003_newsroom_permissions")
+    for name, codenames in (
+        ("Editors", interop.EDITOR_PERMISSIONS),
+        ("Reviewers", interop.EDITOR_PERMISSIONS + interop.REVIEWER_EXTRA_PERMISSIONS),
+    ):
+        group = Group.objects.get(name=name)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="interop", codename__in=codenames))
 
 
 @pytest.fixture(autouse=True)

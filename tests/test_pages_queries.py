@@ -15,8 +15,9 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# stamp, claim (+claimant, verdict, rating), topics, sources, corrections, related out, related in, scale bounds
-VERDICT_PAGE_MAX_QUERIES = 8
+# stamp, claim (+claimant, verdict, rating), topics, sources, corrections, related out, related in, scale bounds,
+# other newsrooms' reviews ("Also checked by", claims.interop)
+VERDICT_PAGE_MAX_QUERIES = 9
 LIST_PAGE_MAX_QUERIES = 3
 
 
