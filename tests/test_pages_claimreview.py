@@ -40,7 +40,7 @@ def assert_claim_review(review: dict, claim: Claim) -> None:
     assert review["url"] == f"{SITE}/claims/{claim.slug}/"
     assert review["claimReviewed"] == claim.short_text
     assert rating.label not in review["claimReviewed"]
-    assert review["datePublished"] == verdict.published_at.date().isoformat()
+    assert datetime.datetime.fromisoformat(review["datePublished"]) == verdict.published_at
     assert review["author"] == {"@type": "Organization", "name": "Tehran Fact Desk", "url": "https://desk.example.org/"}
     assert review["inLanguage"] == claim.language
 

@@ -80,6 +80,10 @@ def _tolerant(formfield):
 
 
 class BadInputTolerantAdmin(TolerantAutocompleteFields):
+    class Media:
+        # Editors' text in lists and forms keeps its own direction in either interface language.
+        css = {"all": ["claims/admin/bidi.css"]}
+
     def get_changelist(self, request: HttpRequest, **kwargs):
         return TolerantChangeList
 

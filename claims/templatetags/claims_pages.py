@@ -6,6 +6,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext, gettext_noop
 
+from claims import dates
+
 register = template.Library()
 
 # The seeded default scale (migration 0002), so that makemessages puts its labels in the catalogues.
@@ -29,3 +31,20 @@ def translated_label(label: str) -> str:
 @register.simple_tag
 def publisher_name() -> str:
     return settings.PUBLISHER_NAME
+
+
+@register.filter
+def human_date(value) -> str:
+    """A date for people: Solar Hijri with Persian digits in the Persian interface (claims.dates)."""
+    return dates.human_date(value)
+
+
+@register.filter
+def human_short_date(value) -> str:
+    return dates.human_date(value, short=True)
+
+
+@register.filter
+def human_datetime(value) -> str:
+    """A date and time for people, in TIME_ZONE: Solar Hijri with Persian digits in Persian (claims.dates)."""
+    return dates.human_datetime(value)
