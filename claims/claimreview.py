@@ -64,7 +64,9 @@ def build_claim_review(claim: Claim, *, scale_bounds: tuple[int | None, int | No
     rating = verdict.rating
     page_url = absolute_url(claim.get_absolute_url())
 
-    review_rating: dict = {"@type": "Rating", "alternateName": rating.label, "name": rating.label}
+    # In the review's language (the claim's), whatever the reader's interface language.
+    label = rating.label_in(claim.language)
+    review_rating: dict = {"@type": "Rating", "alternateName": label, "name": label}
     worst, best = scale_bounds
     if rating.value is not None and worst is not None and best is not None:
         review_rating.update(ratingValue=rating.value, bestRating=best, worstRating=worst)

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from claims import services
 from claims.api.export import export_lines
 from claims.api.filters import ClaimFilter, StrictOrderingFilter
+from claims.api.language import RequestedLanguageMixin
 from claims.api.pagination import ApiCursorPagination
 from claims.api.permissions import CorrectionPermission
 from claims.api.queries import public_claims
@@ -52,6 +53,7 @@ ID_PATTERN = r"[0-9]{1,18}"
 
 
 class PublicReadWriteViewSet(
+    RequestedLanguageMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -137,7 +139,9 @@ class ClaimViewSet(PublicReadWriteViewSet):
 
 
 @extend_schema_view(**_read_schema("claimant", ClaimantSerializer))
-class ClaimantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimantViewSet(
+    RequestedLanguageMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = ClaimantSerializer
     lookup_value_regex = ID_PATTERN
     pagination_class = ApiCursorPagination
@@ -167,7 +171,7 @@ class SourceViewSet(PublicReadWriteViewSet):
         summary="The rating scale, in its order", responses=with_errors({200: RatingSerializer(many=True)})
     )
 )
-class RatingListView(ListAPIView):
+class RatingListView(RequestedLanguageMixin, ListAPIView):
     queryset = Rating.objects.all()
     serializer_class = RatingSerializer
     pagination_class = None

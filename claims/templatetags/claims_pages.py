@@ -4,28 +4,22 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils.translation import gettext, gettext_noop
 
 from claims import dates
+from claims.models import Rating
 
 register = template.Library()
 
-# The seeded default scale (migration 0002), so that makemessages puts its labels in the catalogues.
-# A newsroom's own labels show as entered until they are added to the catalogue too.
-DEFAULT_RATING_LABELS = [
-    gettext_noop("True"),
-    gettext_noop("Mostly true"),
-    gettext_noop("Half true"),
-    gettext_noop("Mostly false"),
-    gettext_noop("False"),
-    gettext_noop("Unproven"),
-]
+
+@register.filter
+def rating_label(rating: Rating | None) -> str:
+    """A rating's label in the interface language (Rating.translations, edited in the admin)."""
+    return rating.label_in() if rating else ""
 
 
 @register.filter
-def translated_label(label: str) -> str:
-    """A rating label in the interface language where the catalogue has it."""
-    return gettext(label) if label else label
+def rating_description(rating: Rating | None) -> str:
+    return rating.description_in() if rating else ""
 
 
 @register.simple_tag
