@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from claims.admin.dates import HumanDateColumns
 from claims.search import folded_admin_search
 
 
@@ -79,7 +80,10 @@ def _tolerant(formfield):
     return formfield
 
 
-class BadInputTolerantAdmin(TolerantAutocompleteFields):
+class BadInputTolerantAdmin(HumanDateColumns, TolerantAutocompleteFields):
+    """The common base of the desk's ModelAdmins: bad input tolerated, and (as every list needs them) dates
+    shown as the interface language reads them and folded search (claims.search)."""
+
     class Media:
         # Editors' text in lists and forms keeps its own direction in either interface language.
         css = {"all": ["claims/admin/bidi.css"]}
