@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
 from claims import dates
 from claims.models import Rating
 
 register = template.Library()
+
+
+@register.filter
+def bdi(value) -> str:
+    """User text inside interface text, isolated so that its direction cannot reorder the sentence around it."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter
