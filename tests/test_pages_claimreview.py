@@ -46,7 +46,7 @@ def assert_claim_review(review: dict, claim: Claim) -> None:
 
     review_rating = review["reviewRating"]
     assert review_rating["@type"] == "Rating"
-    assert review_rating["alternateName"] == rating.label
+    assert review_rating["alternateName"] == rating.label_in(claim.language)  # in the review's language
     numeric = {"ratingValue", "bestRating", "worstRating"}
     if rating.value is None:
         assert not numeric & review_rating.keys(), "a rating outside the scale carries no numbers, not even null"
