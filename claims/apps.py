@@ -8,6 +8,8 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         # Register the project's system checks (configuration that would be dangerous in production).
         from claimcheck import checks  # noqa: F401
 
@@ -18,3 +20,8 @@ class ClaimsConfig(AppConfig):
         from claims.pagecache import _connect_stamp_signals
 
         _connect_stamp_signals()
+
+        # SQLite's search compares text folded by the same Python function as the queries (claims.search.Folded).
+        from claims.search import register_sqlite_fold
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="claims.register_sqlite_fold")

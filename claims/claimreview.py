@@ -6,9 +6,11 @@ is `alternateName`; numeric properties are left out (never null) for a rating ou
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Claim, ClaimSource
@@ -46,6 +48,13 @@ def _appearances(claim: Claim) -> list[dict]:
     return appearances
 
 
+def local_iso_datetime(value: dt.datetime) -> str:
+    """ISO 8601 date-time with the offset of TIME_ZONE (`2026-12-01T02:23:00.123456+03:30`), exactly as the
+    page's `datetime` attributes and `article:published_time` give it (`|date:"c"`), so that JSON-LD, Open Graph
+    and the page agree on the day."""
+    return timezone.localtime(value).isoformat()
+
+
 def build_claim_review(claim: Claim, *, scale_bounds: tuple[int | None, int | None]) -> dict:
     """ClaimReview for a claim with a published verdict, loaded with Claim.objects.for_display().
 
@@ -55,7 +64,9 @@ def build_claim_review(claim: Claim, *, scale_bounds: tuple[int | None, int | No
     rating = verdict.rating
     page_url = absolute_url(claim.get_absolute_url())
 
-    review_rating: dict = {"@type": "Rating", "alternateName": rating.label, "name": rating.label}
+    # In the review's language (the claim's), whatever the reader's interface language.
+    label = rating.label_in(claim.language)
+    review_rating: dict = {"@type": "Rating", "alternateName": label, "name": label}
     worst, best = scale_bounds
     if rating.value is not None and worst is not None and best is not None:
         review_rating.update(ratingValue=rating.value, bestRating=best, worstRating=worst)
@@ -74,7 +85,7 @@ def build_claim_review(claim: Claim, *, scale_bounds: tuple[int | None, int | No
         "@id": f"{page_url}#claimreview",
         "url": page_url,
         "claimReviewed": claim.short_text,
-        "datePublished": verdict.published_at.date().isoformat(),
+        "datePublished": local_iso_datetime(verdict.published_at),
         "author": {"@type": "Organization", "name": settings.PUBLISHER_NAME, "url": settings.PUBLISHER_URL},
         "reviewRating": review_rating,
         "itemReviewed": item_reviewed,
@@ -84,7 +95,7 @@ def build_claim_review(claim: Claim, *, scale_bounds: tuple[int | None, int | No
         review["headline"] = verdict.conclusion
     corrections = list(verdict.corrections.all())
     if corrections:
-        review["dateModified"] = verdict.updated_at.isoformat()
+        review["dateModified"] = local_iso_datetime(verdict.updated_at)
     return review
 
 

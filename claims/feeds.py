@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.claimreview import absolute_url
 from claims.models import Claim
-from claims.templatetags.claims_pages import translated_label
 
 FEED_ITEMS = 30
 
@@ -33,7 +32,7 @@ class LatestVerdictsFeed(Feed):
 
     def item_title(self, claim: Claim) -> str:
         # In the interface language, as the verdict page's badge shows it.
-        return f"{translated_label(claim.verdict.rating.label)}: {claim.short_text}"
+        return f"{claim.verdict.rating.label_in()}: {claim.short_text}"
 
     def item_description(self, claim: Claim) -> str:
         return f"{claim.claimant.name}: “{claim.text}” — {claim.verdict.conclusion}"

@@ -19,6 +19,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from unidecode import unidecode
@@ -475,6 +476,11 @@ class Rating(models.Model):
         help_text=_("Shown behind white text: pick a dark colour (contrast 4.5:1 or more)."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The label and description in the newsroom's other languages: {"fa": {"label": "…", "description": "…"}}.
+    # `label`/`description` above are in LANGUAGE_CODE. A JSON field rather than a translations table or
+    # django-modeltranslation: it loads with the rating (no extra query on any page), keeps its history with
+    # the rating's, and a language added to LANGUAGES needs no migration. Edited in the admin (RatingAdminForm).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     objects = RatingManager()
     # A changed label or value changes what every verdict with this rating tells readers: keep every version.
@@ -486,13 +492,27 @@ class Rating(models.Model):
         verbose_name_plural = _("ratings")
 
     def __str__(self) -> str:
-        return self.label
+        return self.label_in()
 
     def get_absolute_url(self) -> str:
         return reverse("claims:rating-detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def _translated(self, field: str, language: str | None) -> str:
+        language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        translation = (self.translations or {}).get(language) or {}
+        return translation.get(field) or getattr(self, field)
+
+    def label_in(self, language: str | None = None) -> str:
+        """The label in `language` (a code such as "fa"; the active language when None); the LANGUAGE_CODE label
+        where that language has none."""
+        return self._translated("label", language)
+
+    def description_in(self, language: str | None = None) -> str:
+        """The description in `language`, as label_in()."""
+        return self._translated("description", language)
 
 
 class VerdictQuerySet(models.QuerySet):

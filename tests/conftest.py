@@ -291,8 +291,10 @@ def restore_reference_data() -> None:
 
     scale = importlib.import_module("claims.migrations.0002_seed_rating_scale")
     roles = importlib.import_module("claims.migrations.0003_editor_and_reviewer_groups")
+    persian_scale = importlib.import_module("claims.migrations.0021_rating_translations")
     scale.seed(apps, None)
     importlib.import_module("claims.interop.migrations.0002_seed_rating_mappings").seed(apps, None)
+    persian_scale.seed_persian(apps, None)
     for name, codenames in (
         ("Editors", roles.EDITOR_PERMISSIONS),
         ("Reviewers", roles.EDITOR_PERMISSIONS + roles.REVIEWER_EXTRA_PERMISSIONS),

@@ -66,7 +66,7 @@ def test_a_page_gone_for_days_shows_link_unavailable_and_the_archived_copy_on_th
     source.refresh_from_db()
     assert source.link_health == LinkHealth.DEAD
     page = Client().get(verdict.claim.get_absolute_url()).content.decode()
-    (item,) = re.findall(r'<li class="source" data-link-health="dead">(.*?)</li>', page, re.S)
+    (item,) = re.findall(r'<li class="source" data-link-health="dead"[^>]*>(.*?)</li>', page, re.S)
     assert "Marathon report" in item
     assert "link unavailable" in item
     assert f'href="{source.url}"' not in page  # a dead link is not offered to readers

@@ -45,9 +45,10 @@ def test_each_page_has_landmarks_one_h1_a_skip_link_and_its_language(client, wor
     assert '<label for="site-search-q">' in body
 
 
-def test_every_claim_link_on_a_list_carries_the_claims_language_and_auto_direction(client, worked_example):
+def test_every_claim_title_on_a_list_carries_the_claims_language_and_auto_direction(client, worked_example):
     body = client.get("/").content.decode()
-    links = re.findall(r'<a href="/claims/[^"]+/" lang="([^"]+)" dir="auto">', body)
+    # On the title block itself, not only its link, so that a wrapped second line aligns with the first.
+    links = re.findall(r'<h2 class="claim-card-title" lang="([^"]+)" dir="auto"><a href="/claims/[^"]+/">', body)
     assert sorted(links) == sorted(Claim.objects.public().values_list("language", flat=True))
     assert "fa" in links
 

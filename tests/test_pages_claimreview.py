@@ -40,13 +40,13 @@ def assert_claim_review(review: dict, claim: Claim) -> None:
     assert review["url"] == f"{SITE}/claims/{claim.slug}/"
     assert review["claimReviewed"] == claim.short_text
     assert rating.label not in review["claimReviewed"]
-    assert review["datePublished"] == verdict.published_at.date().isoformat()
+    assert datetime.datetime.fromisoformat(review["datePublished"]) == verdict.published_at
     assert review["author"] == {"@type": "Organization", "name": "Tehran Fact Desk", "url": "https://desk.example.org/"}
     assert review["inLanguage"] == claim.language
 
     review_rating = review["reviewRating"]
     assert review_rating["@type"] == "Rating"
-    assert review_rating["alternateName"] == rating.label
+    assert review_rating["alternateName"] == rating.label_in(claim.language)  # in the review's language
     numeric = {"ratingValue", "bestRating", "worstRating"}
     if rating.value is None:
         assert not numeric & review_rating.keys(), "a rating outside the scale carries no numbers, not even null"

@@ -159,7 +159,7 @@ def test_a_dead_source_says_link_unavailable_and_links_its_archived_copy(client)
         archived_at=archived_at,
     )
     body = client.get(claim.get_absolute_url()).content.decode()
-    dead_item = re.search(r'<li class="source" data-link-health="dead">(.*?)</li>', body, re.S).group(1)
+    dead_item = re.search(r'<li class="source" data-link-health="dead"[^>]*>(.*?)</li>', body, re.S).group(1)
     assert "link unavailable" in dead_item
     assert 'href="https://gone.example.org/report"' not in dead_item
     assert 'href="https://web.archive.org/web/20261101120000/https://gone.example.org/report"' in dead_item

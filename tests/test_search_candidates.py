@@ -40,6 +40,6 @@ def test_the_results_page_says_when_it_shows_only_the_newest_matches(client, mon
     monkeypatch.setattr(search, "SEARCH_CANDIDATES", 3)
     monkeypatch.setattr("claims.views.SEARCH_CANDIDATES", 3)
     page = client.get("/search/?q=zebra").content.decode()
-    assert "The newest 3 results for “zebra”" in page
+    assert "The newest 3 results for “<bdi>zebra</bdi>”" in page
     assert page.count("claim-card-title") == 3
     assert "crossing number 4" not in page

@@ -179,7 +179,7 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
     @admin.display(description=_("rating"), ordering="verdict__rating__order")
     def rating(self, claim: Claim) -> str:
         verdict = verdict_of(claim)
-        return verdict.rating.label if verdict and verdict.rating else "–"
+        return verdict.rating.label_in() if verdict and verdict.rating else "–"
 
     @admin.display(description=_("status"), ordering="verdict__status")
     def status(self, claim: Claim) -> str:

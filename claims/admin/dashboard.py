@@ -47,7 +47,7 @@ def verdicts_by_rating_chart() -> dict:
     most = max((r.published for r in ratings), default=0) or 1
     bars = [
         ChartBar(
-            label=r.label,
+            label=r.label_in(),
             colour=r.colour,
             count=r.published,
             y=i * (CHART_BAR_HEIGHT + 6),

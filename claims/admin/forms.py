@@ -7,14 +7,16 @@ them, add the workflow step and the correction note, and make sure a verdict's s
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims import services
-from claims.models import Claim, Claimant, Source, Verdict
+from claims.models import Claim, Claimant, Rating, Source, Verdict
 
 # Edits to these fields of a published verdict change what readers were told: they need a public correction.
 SUBSTANTIVE_VERDICT_FIELDS = ("rating", "conclusion", "explanation")
@@ -253,3 +255,62 @@ class SourceAdminForm(forms.ModelForm):
                 code="duplicate_url",
             )
         return url
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    """(code, name) of the newsroom's languages besides LANGUAGE_CODE, in which a rating has its own label."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _rating_translation_fields() -> dict[str, forms.Field]:
+    label_field = Rating._meta.get_field("label")
+    description_field = Rating._meta.get_field("description")
+    fields: dict[str, forms.Field] = {}
+    for code, name in translation_languages():
+        fields[f"label_{code}"] = forms.CharField(
+            label=format_lazy(_("Label ({language})"), language=name),
+            max_length=label_field.max_length,
+            required=False,
+            help_text=_("Shown to readers of this language and in the ClaimReview of reviews in it."),
+            widget=forms.TextInput(attrs={"dir": "auto", "lang": code}),
+        )
+        fields[f"description_{code}"] = forms.CharField(
+            label=format_lazy(_("Description ({language})"), language=name),
+            max_length=description_field.max_length,
+            required=False,
+            widget=forms.TextInput(attrs={"dir": "auto", "lang": code, "size": 80}),
+        )
+    return fields
+
+
+class RatingAdminForm(forms.ModelForm):
+    """A rating's label and description in each language of LANGUAGES, one pair of fields each, kept in
+    Rating.translations. A language added to LANGUAGES gets its fields here without a migration."""
+
+    class Meta:
+        model = Rating
+        fields = ["label", "slug", "value", "description", "colour", "order"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for code, stored in (self.instance.translations or {}).items():
+            for part in ("label", "description"):
+                if f"{part}_{code}" in self.fields:
+                    self.fields[f"{part}_{code}"].initial = stored.get(part, "")
+
+    def save(self, commit: bool = True) -> Rating:
+        translations = dict(self.instance.translations or {})
+        for code, _name in translation_languages():
+            label = self.cleaned_data.get(f"label_{code}", "").strip()
+            description = self.cleaned_data.get(f"description_{code}", "").strip()
+            if label or description:
+                translations[code] = {"label": label, "description": description}
+            else:
+                translations.pop(code, None)
+        self.instance.translations = translations
+        return super().save(commit=commit)
+
+
+# Declared once, at import, like fields written in the class body: the admin lays out base_fields.
+RatingAdminForm.declared_fields.update(_rating_translation_fields())
+RatingAdminForm.base_fields.update(RatingAdminForm.declared_fields)

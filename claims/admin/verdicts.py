@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badinput import BadInputTolerantAdmin
 from claims.admin.claims import TextWidgetsAutoDirection
-from claims.admin.forms import VerdictAdminForm, bind_user
+from claims.admin.forms import RatingAdminForm, VerdictAdminForm, bind_user
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.models import Correction, Rating, Verdict
@@ -90,6 +90,7 @@ class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTol
 
 @admin.register(Rating)
 class RatingAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+    form = RatingAdminForm
     list_display = ["label", "badge", "value", "order", "published_count"]
     list_editable = ["order"]
     search_fields = ["label"]
@@ -103,7 +104,7 @@ class RatingAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
         return format_html(
             '<span style="background:{};color:#fff;padding:2px 8px;border-radius:3px">{}</span>',
             rating.colour,
-            rating.label,
+            rating.label_in(),
         )
 
     @admin.display(description=_("published verdicts"), ordering="published_count")

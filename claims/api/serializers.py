@@ -14,18 +14,29 @@ from rest_framework import serializers
 from claims.claimreview import absolute_url
 from claims.models import Claim, Claimant, ClaimSource, Correction, Rating, Source, Topic, Verdict
 
+LABEL_HELP = (
+    "The textual verdict, e.g. “Half true”, in the language asked for (`?lang=` or Accept-Language); "
+    "`slug` is the same in every language."
+)
+
 
 class RatingSummarySerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="label_in", read_only=True, help_text=LABEL_HELP)
+
     class Meta:
         model = Rating
         fields = ["label", "slug", "value"]
         extra_kwargs = {
-            "label": {"help_text": "The textual verdict, e.g. “Half true”."},
             "value": {"help_text": "Position on the numeric scale; null for a rating outside it (e.g. “Unproven”)."},
         }
 
 
 class RatingSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="label_in", read_only=True, help_text=LABEL_HELP)
+    description = serializers.CharField(
+        source="description_in", read_only=True, help_text="In the language asked for, as `label`."
+    )
+
     class Meta:
         model = Rating
         fields = ["label", "slug", "value", "description", "colour", "order"]

@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from claims import services
 from claims.api.export import export_lines
 from claims.api.filters import ClaimFilter, StrictOrderingFilter
+from claims.api.language import RequestedLanguageMixin
 from claims.api.pagination import ApiCursorPagination
 from claims.api.permissions import CorrectionPermission
 from claims.api.queries import public_claims
@@ -64,6 +65,7 @@ class CachedPublicReadMixin:
 
 class PublicReadWriteViewSet(
     CachedPublicReadMixin,
+    RequestedLanguageMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -149,7 +151,13 @@ class ClaimViewSet(PublicReadWriteViewSet):
 
 
 @extend_schema_view(**_read_schema("claimant", ClaimantSerializer))
-class ClaimantViewSet(CachedPublicReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimantViewSet(
+    CachedPublicReadMixin,
+    RequestedLanguageMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = ClaimantSerializer
     lookup_value_regex = ID_PATTERN
     pagination_class = ApiCursorPagination
@@ -179,7 +187,7 @@ class SourceViewSet(PublicReadWriteViewSet):
         summary="The rating scale, in its order", responses=with_errors({200: RatingSerializer(many=True)})
     )
 )
-class RatingListView(ListAPIView):
+class RatingListView(RequestedLanguageMixin, ListAPIView):
     queryset = Rating.objects.all()
     serializer_class = RatingSerializer
     pagination_class = None

@@ -4,28 +4,48 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils.translation import gettext, gettext_noop
+from django.utils.html import format_html
+
+from claims import dates
+from claims.models import Rating
 
 register = template.Library()
 
-# The seeded default scale (migration 0002), so that makemessages puts its labels in the catalogues.
-# A newsroom's own labels show as entered until they are added to the catalogue too.
-DEFAULT_RATING_LABELS = [
-    gettext_noop("True"),
-    gettext_noop("Mostly true"),
-    gettext_noop("Half true"),
-    gettext_noop("Mostly false"),
-    gettext_noop("False"),
-    gettext_noop("Unproven"),
-]
+
+@register.filter
+def bdi(value) -> str:
+    """User text inside interface text, isolated so that its direction cannot reorder the sentence around it."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter
-def translated_label(label: str) -> str:
-    """A rating label in the interface language where the catalogue has it."""
-    return gettext(label) if label else label
+def rating_label(rating: Rating | None) -> str:
+    """A rating's label in the interface language (Rating.translations, edited in the admin)."""
+    return rating.label_in() if rating else ""
+
+
+@register.filter
+def rating_description(rating: Rating | None) -> str:
+    return rating.description_in() if rating else ""
 
 
 @register.simple_tag
 def publisher_name() -> str:
     return settings.PUBLISHER_NAME
+
+
+@register.filter
+def human_date(value) -> str:
+    """A date for people: Solar Hijri with Persian digits in the Persian interface (claims.dates)."""
+    return dates.human_date(value)
+
+
+@register.filter
+def human_short_date(value) -> str:
+    return dates.human_date(value, short=True)
+
+
+@register.filter
+def human_datetime(value) -> str:
+    """A date and time for people, in TIME_ZONE: Solar Hijri with Persian digits in Persian (claims.dates)."""
+    return dates.human_datetime(value)
