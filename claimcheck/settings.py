@@ -34,6 +34,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The organisation that publishes the fact checks (ClaimReview.author).
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="ClaimCheck")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
+# The name bylines show for staff who have no public name or who choose to be credited as the desk.
+DESK_NAME = env.str("DESK_NAME", default=f"{PUBLISHER_NAME} fact-check desk")
+# Share cards (og:image): where rendered PNGs are kept, keyed by what they show, so a changed verdict gets a new one.
+SHARE_CARD_DIR = Path(env.str("SHARE_CARD_DIR", default=str(VAR_DIR / "share-cards")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Q
+from django.db.models import CharField, F, IntegerField, Max, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -20,11 +20,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from claims.claimreview import absolute_url, build_claim_review, claim_review_json_ld
-from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, RelatedClaim
+from claims.models import (
+    Claim,
+    Claimant,
+    ClaimQuerySet,
+    ClaimRelation,
+    ClaimSource,
+    InfoPage,
+    Rating,
+    RelatedClaim,
+    Topic,
+)
 from claims.rendering import render_markdown
 from claims.search import SEARCH_QUERY_MAX_LENGTH, search_claims
+from claims.search_pages import SearchFilterForm, highlighted, suggest_spelling, with_headline
+from claims.services.bylines import verdict_byline
+from claims.sharecards import share_card_path, share_card_png
 
 CLAIMS_PER_PAGE = 20
+TOPICS_PER_PAGE = 100
+# What an empty search shows instead: the newest checks.
+NEWEST_ON_EMPTY_SEARCH = 5
+HIGHLIGHT_FALLBACK_CHARACTERS = 240
 # Shared caches may keep a public page briefly; the language can come from the cookie as well as the header.
 PUBLIC_MAX_AGE_SECONDS = 300
 
@@ -61,9 +78,9 @@ def public_cache_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def paginate(request: HttpRequest, claims: ClaimQuerySet) -> Page:
+def paginate(request: HttpRequest, claims: ClaimQuerySet, *, per_page: int = CLAIMS_PER_PAGE) -> Page:
     # get_page turns a missing, malformed or too-large ?page= into a valid page rather than an error.
-    return Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    return Paginator(claims, per_page).get_page(request.GET.get("page"))
 
 
 def listing_context(request: HttpRequest, page: Page, **extra) -> dict:
@@ -159,7 +176,14 @@ def _claim_last_modified(request: HttpRequest, slug: str) -> datetime | None:
 
 @condition(etag_func=_claim_etag, last_modified_func=_claim_last_modified)
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = Claim.objects.public().for_display().with_public_relations().filter(slug=slug).first()
+    claim = (
+        Claim.objects.public()
+        .for_display()
+        .with_public_relations()
+        .select_related("verdict__author__newsroom_profile", "verdict__reviewer__newsroom_profile")
+        .filter(slug=slug)
+        .first()
+    )
     is_preview = False
     if claim is None:
         # Unpublished: the same URL shows newsroom staff a preview; everyone else gets a plain 404.
@@ -186,6 +210,8 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "corrections": list(verdict.corrections.all()) if verdict else [],
         "claim_review_ld": claim_review_ld,
         "canonical_url": absolute_url(claim.get_absolute_url()),
+        "byline": verdict_byline(verdict=verdict) if verdict else None,
+        "share_card_url": None if is_preview else absolute_url(share_card_path(claim)),
     }
     response = render(request, "claims/claim_detail.html", context)
     if is_preview:
@@ -212,17 +238,100 @@ def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return public_cache_headers(response)
 
 
+def share_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """/claims/<slug>/card.png: the share card of a published verdict; 404 for anything unpublished, staff too."""
+    claim = Claim.objects.public().select_related("claimant", "verdict__rating").filter(slug=slug).first()
+    if claim is None:
+        raise Http404("No published verdict here.")
+    png, digest = share_card_png(claim=claim)
+    response = HttpResponse(png, content_type="image/png")
+    response.headers["ETag"] = f'"{digest}"'
+    return public_cache_headers(response)
+
+
 def search(request: HttpRequest) -> HttpResponse:
+    """/search/?q=…&rating=…&claimant=…&topic=…&language=…&published_from=…&published_to=…
+
+    The query and the filters combine; either alone is a search. A bad filter value answers 400 with the form's
+    message and no results.
+    """
     query = request.GET.get("q", "").strip()
-    context: dict = {"query": query, "page": None, "error": ""}
+    form = SearchFilterForm(request.GET)
+    context: dict = {"query": query, "form": form, "page": None, "error": "", "suggestion": None, "newest": None}
     status = 200
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
         context["error"] = _("Your search is too long: use at most %(limit)d characters.") % {
             "limit": SEARCH_QUERY_MAX_LENGTH
         }
         status = 400
-    elif query:
-        context["page"] = paginate(request, reader_listing(search_claims(Claim.objects.public(), query)))
+    elif not form.is_valid():
+        context["error"] = _("Some filters could not be used: correct them and search again.")
+        status = 400
+    elif query or form.active:
+        claims = form.apply(search_claims(Claim.objects.public(), query))
+        page = paginate(request, reader_listing(with_headline(claims, query)))
+        page.object_list = list(page.object_list)
+        for claim in page.object_list:
+            text = claim.text
+            if len(text) > HIGHLIGHT_FALLBACK_CHARACTERS:
+                text = text[: HIGHLIGHT_FALLBACK_CHARACTERS - 1] + "…"
+            claim.highlighted_text = highlighted(text, query=query, headline_raw=getattr(claim, "headline_raw", None))
+        context["page"] = page
+        if page.paginator.count == 0:
+            if query:
+                context["suggestion"] = suggest_spelling(query, claims=Claim.objects.public())
+            context["newest"] = list(reader_listing(Claim.objects.public().newest_first())[:NEWEST_ON_EMPTY_SEARCH])
+    context["filter_choices"] = search_filter_choices()
     response = render(request, "claims/search.html", context, status=status)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+def search_filter_choices() -> dict:
+    """Options of the filter menus: public ratings (in scale order) and public topics, in one query."""
+    ratings = Rating.objects.public().annotate(
+        kind=Value("rating", output_field=CharField()), sort=F("order"), display=F("label")
+    )
+    topics = Topic.objects.public().annotate(
+        kind=Value("topic", output_field=CharField()), sort=Value(0, output_field=IntegerField()), display=F("name")
+    )
+    columns = ("kind", "sort", "slug", "display")
+    rows = (
+        ratings.order_by()
+        .values_list(*columns)
+        .union(topics.order_by().values_list(*columns), all=True)
+        .order_by("kind", "sort", "display")
+    )
+    choices: dict = {"ratings": [], "topics": []}
+    for kind, _sort, slug, display in rows:
+        choices[f"{kind}s"].append((slug, display))
+    return choices
+
+
+def ratings_index(request: HttpRequest) -> HttpResponse:
+    """/ratings/: the whole scale, each rating with its description, colour and count of published checks."""
+    ratings = Rating.objects.with_public_claim_count()
+    context = {"ratings": ratings, "canonical_url": absolute_url(request.path)}
+    return public_cache_headers(render(request, "claims/ratings.html", context))
+
+
+def topic_index(request: HttpRequest) -> HttpResponse:
+    """/topics/: public topics only, with their count of published checks."""
+    topics = Topic.objects.public().with_public_claim_count().order_by("name", "pk")
+    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    return public_cache_headers(render(request, "claims/topics.html", listing_context(request, page)))
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic.objects.public(), slug=slug)
+    claims = reader_listing(Claim.objects.public().filter(topics=topic).newest_first())
+    page = paginate(request, claims)
+    response = render(request, "claims/topic_detail.html", listing_context(request, page, topic=topic))
+    return public_cache_headers(response)
+
+
+def info_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """/pages/<slug>/: methodology, corrections policy, about and funding: the newsroom's own Markdown."""
+    page = get_object_or_404(InfoPage, slug=slug)
+    context = {"info_page": page, "body_html": render_markdown(page.body), "canonical_url": absolute_url(request.path)}
+    return public_cache_headers(render(request, "claims/info_page.html", context))

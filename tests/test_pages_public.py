@@ -176,7 +176,10 @@ def test_open_graph_twitter_and_canonical_tags_point_at_the_site_url(client, wor
     assert f'<meta property="og:url" content="{url}">' in body
     assert '<meta property="og:type" content="article">' in body
     assert '<meta property="og:title" content="Unproven: Tehran marathon organiser says' in body
-    assert '<meta name="twitter:card" content="summary">' in body
+    assert '<meta name="twitter:card" content="summary_large_image">' in body
+    card = "https://factcheck.example.org/claims/straten-mixed-race-given-okay/card.png"
+    assert f'<meta property="og:image" content="{card}">' in body
+    assert f'<meta name="twitter:image" content="{card}">' in body
     assert '<meta name="twitter:description" content="No official record' in body
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.utils.translation import gettext, gettext_noop
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 register = template.Library()
 
@@ -29,3 +30,17 @@ def translated_label(label: str) -> str:
 @register.simple_tag
 def publisher_name() -> str:
     return settings.PUBLISHER_NAME
+
+
+# The newsroom's pages every footer links to (IFCN transparency). Fixed here, seeded by migration 0081, so that
+# no page spends a query on its footer; their text is edited in the admin (claims.InfoPage).
+FOOTER_PAGES = [
+    ("methodology", gettext_lazy("How we fact-check")),
+    ("corrections-policy", gettext_lazy("How we correct errors")),
+    ("about", gettext_lazy("About us and our funding")),
+]
+
+
+@register.simple_tag
+def footer_pages() -> list[dict[str, str]]:
+    return [{"url": reverse("claims:info-page", kwargs={"slug": slug}), "label": label} for slug, label in FOOTER_PAGES]
