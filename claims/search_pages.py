@@ -51,10 +51,16 @@ class SearchFilterForm(forms.Form):
         start, end = data.get("published_from"), data.get("published_to")
         if start and end and start > end:
             raise forms.ValidationError(_("The start date is after the end date."), code="date_range")
-        for name, model in (("rating", Rating), ("claimant", Claimant), ("topic", Topic)):
+        # Checked against what readers may see, so that the message never tells a draft's topic or claimant
+        # ("no such topic") apart from a word nobody used.
+        for name, public_set in (
+            ("rating", Rating.objects.all()),
+            ("claimant", Claimant.objects.public()),
+            ("topic", Topic.objects.public()),
+        ):
             slug = data.get(name)
-            if slug and not model.objects.filter(slug=slug).exists():
-                self.add_error(name, _("There is no such %(kind)s.") % {"kind": model._meta.verbose_name})
+            if slug and not public_set.filter(slug=slug).exists():
+                self.add_error(name, _("There is no such %(kind)s.") % {"kind": public_set.model._meta.verbose_name})
         return data
 
     @property

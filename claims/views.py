@@ -277,6 +277,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 text = text[: HIGHLIGHT_FALLBACK_CHARACTERS - 1] + "…"
             claim.highlighted_text = highlighted(text, query=query, headline_raw=getattr(claim, "headline_raw", None))
         context["page"] = page
+        context["searched"] = True
         if page.paginator.count == 0:
             if query:
                 context["suggestion"] = suggest_spelling(query, claims=Claim.objects.public())
