@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", cached_sitemap, name="sitemap"),
     path("api/", include("claims.api.urls")),
+    path("tips/", include("claims.tips.urls")),
     path("", include("claims.urls")),
 ]
