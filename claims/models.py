@@ -463,11 +463,13 @@ class RatingQuerySet(models.QuerySet):
         """Ratings given to at least one public claim (the sitemap lists only these)."""
         return self.filter(Exists(Claim.objects.public().filter(verdict__rating=OuterRef("pk"))))
 
-    def with_public_claim_count(self) -> RatingQuerySet:
-        """Adds `public_claim_count`: how many public claims carry the rating (one subquery per row, no fan-out)."""
-        return self.annotate(
-            public_claim_count=_public_count(Claim.objects.public().filter(verdict__rating=OuterRef("pk")))
-        )
+    def with_public_claim_count(self, *, claims: ClaimQuerySet | None = None) -> RatingQuerySet:
+        """Adds `public_claim_count`: how many public claims carry the rating (one subquery per row, no fan-out).
+
+        `claims` narrows what is counted (one claimant's, the last year's); it is intersected with the public set.
+        """
+        counted = Claim.objects.public() if claims is None else claims.public()
+        return self.annotate(public_claim_count=_public_count(counted.filter(verdict__rating=OuterRef("pk"))))
 
 
 class RatingManager(models.Manager.from_queryset(RatingQuerySet)):

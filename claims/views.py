@@ -7,18 +7,20 @@ Each page issues a fixed number of queries whatever the number of claims, source
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db.models import CharField, F, IntegerField, Max, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from claims.charts import last_twelve_months, rating_chart
 from claims.claimreview import absolute_url, build_claim_review, claim_review_json_ld
 from claims.models import (
     Claim,
@@ -121,7 +123,9 @@ def sources_by_role(claim: Claim) -> list[SourceGroup]:
 
 def home(request: HttpRequest) -> HttpResponse:
     page = paginate(request, reader_listing(Claim.objects.public().newest_first()))
-    response = render(request, "claims/home.html", listing_context(request, page))
+    start = (timezone.now() - timedelta(days=365)).date()
+    chart = rating_chart(claims=last_twelve_months(), list_url=f"{reverse('claims:search')}?published_from={start}")
+    response = render(request, "claims/home.html", listing_context(request, page, chart=chart))
     return public_cache_headers(response)
 
 
@@ -226,7 +230,11 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claimant = get_object_or_404(Claimant.objects.public(), slug=slug)
     claims = reader_listing(Claim.objects.public().filter(claimant=claimant).newest_first())
     page = paginate(request, claims)
-    response = render(request, "claims/claimant_detail.html", listing_context(request, page, claimant=claimant))
+    chart = rating_chart(
+        claims=Claim.objects.filter(claimant=claimant), list_url=f"{reverse('claims:search')}?claimant={claimant.slug}"
+    )
+    context = listing_context(request, page, claimant=claimant, chart=chart)
+    response = render(request, "claims/claimant_detail.html", context)
     return public_cache_headers(response)
 
 
