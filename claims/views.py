@@ -276,7 +276,9 @@ def search(request: HttpRequest) -> HttpResponse:
         context["error"] = _("Some filters could not be used: correct them and search again.")
         status = 400
     elif query or form.active:
-        claims = form.apply(search_claims(Claim.objects.public(), query))
+        # Filters alone list the newest first; a query ranks by relevance (claims.search).
+        found = search_claims(Claim.objects.public(), query) if query else Claim.objects.public().newest_first()
+        claims = form.apply(found)
         page = paginate(request, reader_listing(with_headline(claims, query)))
         page.object_list = list(page.object_list)
         for claim in page.object_list:

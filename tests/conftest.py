@@ -283,7 +283,7 @@ def reviewer_client(reviewer):
 
 
 def restore_reference_data() -> None:
-    """Put back the rows the data migrations create (rating scale, newsroom groups): idempotent."""
+    """Put back the rows the data migrations create (rating scale, newsroom groups, info pages): idempotent."""
     import importlib
 
     from django.apps import apps
@@ -291,13 +291,19 @@ def restore_reference_data() -> None:
 
     scale = importlib.import_module("claims.migrations.0002_seed_rating_scale")
     roles = importlib.import_module("claims.migrations.0003_editor_and_reviewer_groups")
+    info_pages = importlib.import_module("claims.migrations.0081_seed_info_pages")
+    tip_inbox = importlib.import_module("claims.tips.migrations.0003_inbox_permissions")
     scale.seed(apps, None)
+    info_pages.seed(apps, None)
     for name, codenames in (
         ("Editors", roles.EDITOR_PERMISSIONS),
         ("Reviewers", roles.EDITOR_PERMISSIONS + roles.REVIEWER_EXTRA_PERMISSIONS),
     ):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="tips", codename__in=tip_inbox.INBOX_PERMISSIONS)
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -117,3 +117,8 @@ def test_the_filter_menus_offer_only_public_ratings_and_topics(client, desk):
     assert '<option value="health"' in body
     assert "draft-topic" not in body
     assert '<option value="false"' in body and '<option value="unproven"' not in body
+
+
+def test_filters_without_words_list_the_newest_first(client, desk):
+    body = client.get("/search/", {"rating": "false"}).content.decode()
+    assert _slugs(body) == [desk["roads"].claim.slug, desk["old_false"].claim.slug]
