@@ -7,6 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# Share cards: Noto fonts (Latin and Arabic script) and FriBiDi for Pillow's libraqm text layout.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-core libfribidi0 \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 

@@ -36,6 +36,14 @@ PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="ClaimCheck")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
 # The licence under which /feeds/claimreview.json offers our ClaimReviews (sdLicense; CC BY as Data Commons uses).
 CLAIMREVIEW_FEED_LICENSE = env.str("CLAIMREVIEW_FEED_LICENSE", default="https://creativecommons.org/licenses/by/4.0/")
+# The name bylines show for staff who have no public name or who choose to be credited as the desk.
+DESK_NAME = env.str("DESK_NAME", default=f"{PUBLISHER_NAME} fact-check desk")
+# Tip line (claims/tips): tips per reader address per hour, and days before tips and their contact addresses
+# are deleted (claims.tips.tasks.purge_expired_tips, daily).
+TIPS_PER_ADDRESS_PER_HOUR = env.int("TIPS_PER_ADDRESS_PER_HOUR", default=5)
+TIPS_RETENTION_DAYS = env.int("TIPS_RETENTION_DAYS", default=90)
+# Share cards (og:image): where rendered PNGs are kept, keyed by what they show, so a changed verdict gets a new one.
+SHARE_CARD_DIR = Path(env.str("SHARE_CARD_DIR", default=str(VAR_DIR / "share-cards")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +65,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "claims",
     "claims.interop",
+    "claims.tips",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("sitemap.xml", cached_sitemap, name="sitemap"),
     path("api/", include("claims.api.urls")),
     path("", include("claims.interop.urls")),
+    path("tips/", include("claims.tips.urls")),
     path("", include("claims.urls")),
 ]

@@ -14,8 +14,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Length
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.text import slugify
@@ -105,10 +105,27 @@ class Claimant(TimeStamped):
         return reverse("claims:claimant-detail", kwargs={"slug": self.slug})
 
 
+class TopicQuerySet(models.QuerySet):
+    def public(self) -> TopicQuerySet:
+        """Topics with at least one public claim: the only ones readers may list, open or find in the sitemap."""
+        return self.filter(Exists(Claim.objects.public().filter(topics=OuterRef("pk"))))
+
+    def with_public_claim_count(self) -> TopicQuerySet:
+        """Adds `public_claim_count`: how many public claims carry the topic (one subquery, no join fan-out)."""
+        return self.annotate(public_claim_count=_public_count(Claim.objects.public().filter(topics=OuterRef("pk"))))
+
+
+def _public_count(claims: models.QuerySet) -> Coalesce:
+    """COUNT(*) of a correlated Claim subquery, 0 when it finds nothing."""
+    counted = claims.order_by().values(_group=Value(1)).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
+    objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -123,6 +140,9 @@ class Topic(models.Model):
         if not self.slug:
             self.slug = unique_slug(Topic, self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:topic-detail", kwargs={"slug": self.slug})
 
 
 def public_claim_condition(path: str = "") -> Q:
@@ -450,6 +470,18 @@ class RatingQuerySet(models.QuerySet):
         bounds = self.exclude(value=None).aggregate(worst=models.Min("value"), best=models.Max("value"))
         return bounds["worst"], bounds["best"]
 
+    def public(self) -> RatingQuerySet:
+        """Ratings given to at least one public claim (the sitemap lists only these)."""
+        return self.filter(Exists(Claim.objects.public().filter(verdict__rating=OuterRef("pk"))))
+
+    def with_public_claim_count(self, *, claims: ClaimQuerySet | None = None) -> RatingQuerySet:
+        """Adds `public_claim_count`: how many public claims carry the rating (one subquery per row, no fan-out).
+
+        `claims` narrows what is counted (one claimant's, the last year's); it is intersected with the public set.
+        """
+        counted = Claim.objects.public() if claims is None else claims.public()
+        return self.annotate(public_claim_count=_public_count(counted.filter(verdict__rating=OuterRef("pk"))))
+
 
 class RatingManager(models.Manager.from_queryset(RatingQuerySet)):
     def get_by_natural_key(self, slug: str) -> Rating:
@@ -635,3 +667,58 @@ class LinkCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.url}: {self.outcome} at {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class NewsroomProfile(models.Model):
+    """How a staff member is named to readers in a verdict's byline. Never the login name.
+
+    Without a profile, without a public name, or with `credit_desk` set, readers see the desk's name
+    (settings.DESK_NAME): a newsroom decides per person whether to name them, e.g. for their safety.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="newsroom_profile"
+    )
+    public_name = models.CharField(
+        _("name shown to readers"), max_length=120, blank=True, help_text=_("As it appears in bylines.")
+    )
+    credit_desk = models.BooleanField(
+        _("credit the desk instead"),
+        default=False,
+        help_text=_("Show the desk’s name in bylines rather than this person’s name."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("newsroom profile")
+        verbose_name_plural = _("newsroom profiles")
+
+    def __str__(self) -> str:
+        return self.public_name or str(self.user)
+
+
+class InfoPage(TimeStamped):
+    """A page of the newsroom's own text for readers (methodology, corrections policy, about and funding).
+
+    Markdown, edited in the admin, rendered through claims.rendering.render_markdown (sanitised). The pages the
+    footer links to are seeded by a data migration; their slugs are fixed in claims.views.FOOTER_PAGES so that
+    no page of the site spends a query on its footer.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:info-page", kwargs={"slug": self.slug})

@@ -1,4 +1,4 @@
-"""/sitemap.xml: published verdicts, the claimants and ratings that have them, and the home page."""
+"""/sitemap.xml: published verdicts, the claimants, ratings and topics that have them, and the fixed pages."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from claims.models import Claim, Claimant, Rating
+from claims.models import Claim, Claimant, Rating, Topic
+from claims.templatetags.claims_pages import FOOTER_PAGES
 
 
 class SiteUrlSitemap(Sitemap):
@@ -50,7 +51,30 @@ class RatingSitemap(SiteUrlSitemap):
     priority = 0.3
 
     def items(self):
-        return Rating.objects.filter(Exists(Claim.objects.public().filter(verdict__rating=OuterRef("pk"))))
+        return Rating.objects.public()
+
+
+class TopicSitemap(SiteUrlSitemap):
+    changefreq = "daily"
+    priority = 0.4
+
+    def items(self):
+        return Topic.objects.public().order_by("pk")
+
+
+class InfoPageSitemap(SiteUrlSitemap):
+    """The rating scale and the newsroom's own pages (methodology, corrections policy, about)."""
+
+    changefreq = "monthly"
+    priority = 0.3
+
+    def items(self) -> list[str]:
+        return ["claims:rating-index", "claims:topic-index", *(f"info:{slug}" for slug, _label in FOOTER_PAGES)]
+
+    def location(self, name: str) -> str:
+        if name.startswith("info:"):
+            return reverse("claims:info-page", kwargs={"slug": name.removeprefix("info:")})
+        return reverse(name)
 
 
 class HomeSitemap(SiteUrlSitemap):
@@ -64,7 +88,14 @@ class HomeSitemap(SiteUrlSitemap):
         return reverse(name)
 
 
-SITEMAPS = {"home": HomeSitemap, "claims": ClaimSitemap, "claimants": ClaimantSitemap, "ratings": RatingSitemap}
+SITEMAPS = {
+    "home": HomeSitemap,
+    "claims": ClaimSitemap,
+    "claimants": ClaimantSitemap,
+    "ratings": RatingSitemap,
+    "topics": TopicSitemap,
+    "pages": InfoPageSitemap,
+}
 
 # A built sitemap is kept until the public set changes (publishing and unpublishing included).
 SITEMAP_CACHE_SECONDS = 60 * 60 * 24

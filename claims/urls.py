@@ -13,8 +13,13 @@ app_name = "claims"
 urlpatterns = [
     path("", views.home, name="home"),
     path("claims/<slug:slug>/", views.claim_detail, name="claim-detail"),
+    path("claims/<slug:slug>/card.png", views.share_card, name="share-card"),
     path("claimants/<slug:slug>/", views.claimant_detail, name="claimant-detail"),
+    path("ratings/", views.ratings_index, name="rating-index"),
     path("ratings/<slug:slug>/", views.rating_detail, name="rating-detail"),
+    path("topics/", views.topic_index, name="topic-index"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("pages/<slug:slug>/", views.info_page, name="info-page"),
     path("search/", views.search, name="search"),
     # Feed readers poll every few minutes: the rendered feed is kept under the public stamp.
     path("feeds/latest/", cached_public_page(LatestVerdictsFeed()), name="feed-latest"),

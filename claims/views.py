@@ -7,26 +7,45 @@ Each page issues a fixed number of queries whatever the number of claims, source
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.paginator import Page
-from django.db.models import F, Max, OuterRef, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, F, IntegerField, Max, OuterRef, Subquery, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from claims.charts import last_twelve_months, rating_chart
 from claims.claimreview import absolute_url, build_claim_review, claim_review_json_ld
 from claims.interop.models import ExternalFactCheck
-from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, RelatedClaim
+from claims.models import (
+    Claim,
+    Claimant,
+    ClaimQuerySet,
+    ClaimRelation,
+    ClaimSource,
+    InfoPage,
+    Rating,
+    RelatedClaim,
+    Topic,
+)
 from claims.pagecache import StampedCountPaginator, cached_public_page
 from claims.rendering import render_markdown
 from claims.search import SEARCH_CANDIDATES, SEARCH_QUERY_MAX_LENGTH, search_claims
+from claims.search_pages import SearchFilterForm, highlighted, suggest_spelling, with_headline
+from claims.services.bylines import verdict_byline
+from claims.sharecards import share_card_path, share_card_png
 
 CLAIMS_PER_PAGE = 20
+TOPICS_PER_PAGE = 100
+# What an empty search shows instead: the newest checks.
+NEWEST_ON_EMPTY_SEARCH = 5
+HIGHLIGHT_FALLBACK_CHARACTERS = 240
 # Shared caches may keep a public page briefly; the language can come from the cookie as well as the header.
 PUBLIC_MAX_AGE_SECONDS = 300
 
@@ -63,11 +82,11 @@ def public_cache_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def paginate(request: HttpRequest, claims: ClaimQuerySet) -> Page:
+def paginate(request: HttpRequest, claims: ClaimQuerySet, *, per_page: int = CLAIMS_PER_PAGE) -> Page:
     """One page of `claims`; the list's length is counted once per public stamp, not on every request."""
     params = request.GET.copy()
     params.pop("page", None)
-    paginator = StampedCountPaginator(claims, CLAIMS_PER_PAGE, count_key=f"{request.path}?{params.urlencode()}"[:1000])
+    paginator = StampedCountPaginator(claims, per_page, count_key=f"{request.path}?{params.urlencode()}"[:1000])
     # get_page turns a missing, malformed or too-large ?page= into a valid page rather than an error.
     return paginator.get_page(request.GET.get("page"))
 
@@ -111,7 +130,9 @@ def sources_by_role(claim: Claim) -> list[SourceGroup]:
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     page = paginate(request, reader_listing(Claim.objects.public().newest_first()))
-    response = render(request, "claims/home.html", listing_context(request, page))
+    start = (timezone.now() - timedelta(days=365)).date()
+    chart = rating_chart(claims=last_twelve_months(), list_url=f"{reverse('claims:search')}?published_from={start}")
+    response = render(request, "claims/home.html", listing_context(request, page, chart=chart))
     return public_cache_headers(response)
 
 
@@ -177,7 +198,14 @@ def _claim_last_modified(request: HttpRequest, slug: str) -> datetime | None:
 @condition(etag_func=_claim_etag, last_modified_func=_claim_last_modified)
 @cached_public_page(stamp_func=_claim_etag)
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = Claim.objects.public().for_display().with_public_relations().filter(slug=slug).first()
+    claim = (
+        Claim.objects.public()
+        .for_display()
+        .with_public_relations()
+        .select_related("verdict__author__newsroom_profile", "verdict__reviewer__newsroom_profile")
+        .filter(slug=slug)
+        .first()
+    )
     is_preview = False
     if claim is None:
         # Unpublished: the same URL shows newsroom staff a preview; everyone else gets a plain 404.
@@ -204,6 +232,8 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "corrections": list(verdict.corrections.all()) if verdict else [],
         "claim_review_ld": claim_review_ld,
         "canonical_url": absolute_url(claim.get_absolute_url()),
+        "byline": verdict_byline(verdict=verdict) if verdict else None,
+        "share_card_url": None if is_preview else absolute_url(share_card_path(claim)),
     }
     response = render(request, "claims/claim_detail.html", context)
     if is_preview:
@@ -219,7 +249,11 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claimant = get_object_or_404(Claimant.objects.public(), slug=slug)
     claims = reader_listing(Claim.objects.public().filter(claimant=claimant).newest_first())
     page = paginate(request, claims)
-    response = render(request, "claims/claimant_detail.html", listing_context(request, page, claimant=claimant))
+    chart = rating_chart(
+        claims=Claim.objects.filter(claimant=claimant), list_url=f"{reverse('claims:search')}?claimant={claimant.slug}"
+    )
+    context = listing_context(request, page, claimant=claimant, chart=chart)
+    response = render(request, "claims/claimant_detail.html", context)
     return public_cache_headers(response)
 
 
@@ -232,18 +266,112 @@ def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return public_cache_headers(response)
 
 
+def share_card(request: HttpRequest, slug: str) -> HttpResponse:
+    """/claims/<slug>/card.png: the share card of a published verdict; 404 for anything unpublished, staff too."""
+    claim = Claim.objects.public().select_related("claimant", "verdict__rating").filter(slug=slug).first()
+    if claim is None:
+        raise Http404("No published verdict here.")
+    png, digest = share_card_png(claim=claim)
+    response = HttpResponse(png, content_type="image/png")
+    response.headers["ETag"] = f'"{digest}"'
+    return public_cache_headers(response)
+
+
 @cached_public_page
 def search(request: HttpRequest) -> HttpResponse:
+    """/search/?q=…&rating=…&claimant=…&topic=…&language=…&published_from=…&published_to=…
+
+    The query and the filters combine; either alone is a search. A bad filter value answers 400 with the form's
+    message and no results.
+    """
     query = request.GET.get("q", "").strip()
-    context: dict = {"query": query, "page": None, "error": "", "search_candidates": SEARCH_CANDIDATES}
+    form = SearchFilterForm(request.GET)
+    context: dict = {
+        "query": query,
+        "form": form,
+        "page": None,
+        "error": "",
+        "suggestion": None,
+        "newest": None,
+        "search_candidates": SEARCH_CANDIDATES,
+    }
     status = 200
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
         context["error"] = _("Your search is too long: use at most %(limit)d characters.") % {
             "limit": SEARCH_QUERY_MAX_LENGTH
         }
         status = 400
-    elif query:
-        context["page"] = paginate(request, reader_listing(search_claims(Claim.objects.public(), query)))
+    elif not form.is_valid():
+        context["error"] = _("Some filters could not be used: correct them and search again.")
+        status = 400
+    elif query or form.active:
+        # Filters alone list the newest first; a query ranks by relevance (claims.search).
+        found = search_claims(Claim.objects.public(), query) if query else Claim.objects.public().newest_first()
+        claims = form.apply(found)
+        page = paginate(request, reader_listing(with_headline(claims, query)))
+        page.object_list = list(page.object_list)
+        for claim in page.object_list:
+            text = claim.text
+            if len(text) > HIGHLIGHT_FALLBACK_CHARACTERS:
+                text = text[: HIGHLIGHT_FALLBACK_CHARACTERS - 1] + "…"
+            claim.highlighted_text = highlighted(text, query=query, headline_raw=getattr(claim, "headline_raw", None))
+        context["page"] = page
+        context["searched"] = True
+        if page.paginator.count == 0:
+            if query:
+                context["suggestion"] = suggest_spelling(query, claims=Claim.objects.public())
+            context["newest"] = list(reader_listing(Claim.objects.public().newest_first())[:NEWEST_ON_EMPTY_SEARCH])
+    context["filter_choices"] = search_filter_choices()
     response = render(request, "claims/search.html", context, status=status)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+def search_filter_choices() -> dict:
+    """Options of the filter menus: public ratings (in scale order) and public topics, in one query."""
+    ratings = Rating.objects.public().annotate(
+        kind=Value("rating", output_field=CharField()), sort=F("order"), display=F("label")
+    )
+    topics = Topic.objects.public().annotate(
+        kind=Value("topic", output_field=CharField()), sort=Value(0, output_field=IntegerField()), display=F("name")
+    )
+    columns = ("kind", "sort", "slug", "display")
+    rows = (
+        ratings.order_by()
+        .values_list(*columns)
+        .union(topics.order_by().values_list(*columns), all=True)
+        .order_by("kind", "sort", "display")
+    )
+    choices: dict = {"ratings": [], "topics": []}
+    for kind, _sort, slug, display in rows:
+        choices[f"{kind}s"].append((slug, display))
+    return choices
+
+
+def ratings_index(request: HttpRequest) -> HttpResponse:
+    """/ratings/: the whole scale, each rating with its description, colour and count of published checks."""
+    ratings = Rating.objects.with_public_claim_count()
+    context = {"ratings": ratings, "canonical_url": absolute_url(request.path)}
+    return public_cache_headers(render(request, "claims/ratings.html", context))
+
+
+def topic_index(request: HttpRequest) -> HttpResponse:
+    """/topics/: public topics only, with their count of published checks."""
+    topics = Topic.objects.public().with_public_claim_count().order_by("name", "pk")
+    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    return public_cache_headers(render(request, "claims/topics.html", listing_context(request, page)))
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic.objects.public(), slug=slug)
+    claims = reader_listing(Claim.objects.public().filter(topics=topic).newest_first())
+    page = paginate(request, claims)
+    response = render(request, "claims/topic_detail.html", listing_context(request, page, topic=topic))
+    return public_cache_headers(response)
+
+
+def info_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """/pages/<slug>/: methodology, corrections policy, about and funding: the newsroom's own Markdown."""
+    page = get_object_or_404(InfoPage, slug=slug)
+    context = {"info_page": page, "body_html": render_markdown(page.body), "canonical_url": absolute_url(request.path)}
+    return public_cache_headers(render(request, "claims/info_page.html", context))

@@ -283,7 +283,7 @@ def reviewer_client(reviewer):
 
 
 def restore_reference_data() -> None:
-    """Put back the rows the data migrations create (rating scale, newsroom groups): idempotent."""
+    """Put back the rows the data migrations create (rating scale, newsroom groups, info pages): idempotent."""
     import importlib
 
     from django.apps import apps
@@ -292,7 +292,10 @@ def restore_reference_data() -> None:
     scale = importlib.import_module("claims.migrations.0002_seed_rating_scale")
     roles = importlib.import_module("claims.migrations.0003_editor_and_reviewer_groups")
     persian_scale = importlib.import_module("claims.migrations.0021_rating_translations")
+    info_pages = importlib.import_module("claims.migrations.0081_seed_info_pages")
+    tip_inbox = importlib.import_module("claims.tips.migrations.0003_inbox_permissions")
     scale.seed(apps, None)
+    info_pages.seed(apps, None)
     importlib.import_module("claims.interop.migrations.0002_seed_rating_mappings").seed(apps, None)
     persian_scale.seed_persian(apps, None)
     for name, codenames in (
@@ -301,6 +304,9 @@ def restore_reference_data() -> None:
     ):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="tips", codename__in=tip_inbox.INBOX_PERMISSIONS)
+        )
     interop = importlib.import_module("claims.interop.migrations.0003_newsroom_permissions")
     for name, codenames in (
         ("Editors", interop.EDITOR_PERMISSIONS),

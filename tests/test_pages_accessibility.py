@@ -18,6 +18,11 @@ PAGES = [
     "/ratings/true/",
     "/search/?q=women",
     "/search/",
+    "/ratings/",
+    "/topics/",
+    "/topics/iran/",
+    "/pages/methodology/",
+    "/tips/new/",
 ]
 
 

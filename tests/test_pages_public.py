@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from claims.linkcheck_outcomes import LinkHealth
-from claims.models import Claim, ClaimSource, Verdict
+from claims.models import Claim, ClaimSource, Topic, Verdict
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,11 @@ def public_urls() -> list[str]:
     urls += [claim.get_absolute_url() for claim in Claim.objects.public()]
     urls += [f"/claimants/{slug}/" for slug in Claim.objects.public().values_list("claimant__slug", flat=True)]
     urls += [f"/ratings/{slug}/" for slug in ("true", "mostly-true", "half-true", "mostly-false", "false", "unproven")]
+    # Reader pages of issue #17: the scale, topics, the newsroom's pages and filtered searches.
+    urls += ["/ratings/", "/topics/", "/pages/methodology/", "/pages/corrections-policy/", "/pages/about/"]
+    urls += [topic.get_absolute_url() for topic in Topic.objects.public()]
+    urls += ["/search/?topic=running", "/search/?rating=mostly-true", "/search/?language=en&q=women"]
+    urls += ["/search/?published_from=2000-01-01&published_to=2100-01-01", "/search/?q=registred+emial"]
     return urls
 
 
@@ -176,7 +181,10 @@ def test_open_graph_twitter_and_canonical_tags_point_at_the_site_url(client, wor
     assert f'<meta property="og:url" content="{url}">' in body
     assert '<meta property="og:type" content="article">' in body
     assert '<meta property="og:title" content="Unproven: Tehran marathon organiser says' in body
-    assert '<meta name="twitter:card" content="summary">' in body
+    assert '<meta name="twitter:card" content="summary_large_image">' in body
+    card = "https://factcheck.example.org/claims/straten-mixed-race-given-okay/card.png"
+    assert f'<meta property="og:image" content="{card}">' in body
+    assert f'<meta name="twitter:image" content="{card}">' in body
     assert '<meta name="twitter:description" content="No official record' in body
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import UTC
 
 from django import forms
-from django.db.models import Exists, OuterRef
 from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
-from claims.models import Claim, Claimant, ClaimQuerySet, Rating, Topic, bcp47_validator
+from claims.models import Claimant, ClaimQuerySet, Rating, Topic, bcp47_validator
 from claims.search import search_claims
 
 SEARCH_MAX_LENGTH = 200
@@ -50,7 +49,7 @@ class ClaimFilter(filters.FilterSet):
         field_name="topics",
         to_field_name="slug",
         # Only topics of public claims: one that only drafts use must answer as one that does not exist.
-        queryset=Topic.objects.filter(Exists(Claim.objects.public().filter(topics=OuterRef("pk")))),
+        queryset=Topic.objects.public(),
         help_text="A topic slug.",
     )
     language = filters.CharFilter(validators=[bcp47_validator], help_text="A BCP-47 language tag, e.g. `en`, `fa`.")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from claims import dates
 from claims.models import Rating
@@ -49,3 +51,17 @@ def human_short_date(value) -> str:
 def human_datetime(value) -> str:
     """A date and time for people, in TIME_ZONE: Solar Hijri with Persian digits in Persian (claims.dates)."""
     return dates.human_datetime(value)
+
+
+# The newsroom's pages every footer links to (IFCN transparency). Fixed here, seeded by migration 0081, so that
+# no page spends a query on its footer; their text is edited in the admin (claims.InfoPage).
+FOOTER_PAGES = [
+    ("methodology", gettext_lazy("How we fact-check")),
+    ("corrections-policy", gettext_lazy("How we correct errors")),
+    ("about", gettext_lazy("About us and our funding")),
+]
+
+
+@register.simple_tag
+def footer_pages() -> list[dict[str, str]]:
+    return [{"url": reverse("claims:info-page", kwargs={"slug": slug}), "label": label} for slug, label in FOOTER_PAGES]
