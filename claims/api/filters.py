@@ -60,7 +60,7 @@ class ClaimFilter(filters.FilterSet):
     claimant = filters.CharFilter(
         method="by_claimant",
         max_length=100,
-        help_text="A claimant's id or slug, e.g. `42` or `ministry-of-sport` (see /api/v1/claimants/).",
+        help_text="A claimant's id or slug, e.g. `42` or `massoud-solanifar` (see /api/v1/claimants/).",
     )
     topic = filters.ModelChoiceFilter(
         field_name="topics",
