@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.claimreview import absolute_url
 from claims.models import Claim
+from claims.rendering import render_markdown
 from claims.templatetags.claims_pages import translated_label
 from claims.validators import strip_xml_forbidden
 
@@ -48,7 +49,8 @@ class XmlSafeFeedMixin:
 
 class PlainTextRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
     """RSS 2.0, whose `title` and `description` readers parse as HTML: plain text goes in HTML-escaped, so that
-    `<b>` arrives as the characters `<b>` (escaped once more by the XML writer, as any text is)."""
+    `<b>` arrives as the characters `<b>` (escaped once more by the XML writer, as any text is). An item's
+    `content_html` (already sanitised HTML) goes in `content:encoded`."""
 
     def write(self, outfile, encoding) -> None:
         for fields in (self.feed, *self.items):
@@ -57,15 +59,26 @@ class PlainTextRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
                     fields[key] = html.escape(fields[key], quote=False)
         super().write(outfile, encoding)
 
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
 
 class PlainTextAtomFeed(XmlSafeFeedMixin, Atom1Feed):
-    """Atom with `<summary type="text">` (Django writes the description as `type="html"`)."""
+    """Atom with `<summary type="text">` (Django writes the description as `type="html"`), and an item's
+    `content_html` (already sanitised HTML) as `<content type="html">`."""
 
     def add_item_elements(self, handler, item) -> None:
         description = item["description"]
         super().add_item_elements(handler, {**item, "description": None})
         if description is not None:
             handler.addQuickElement("summary", description, {"type": "text"})
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
 class PlainTextFeed(Feed):
@@ -73,6 +86,13 @@ class PlainTextFeed(Feed):
     descriptions are plain text (see the feed types above)."""
 
     feed_type = PlainTextRssFeed
+
+    def item_content_html(self, item) -> str | None:
+        """Sanitised HTML for the item's full content (RSS `content:encoded`, Atom `content`), or None."""
+        return None
+
+    def item_extra_kwargs(self, item) -> dict:
+        return {**super().item_extra_kwargs(item), "content_html": self.item_content_html(item)}
 
 
 class LatestVerdictsFeed(PlainTextFeed):
@@ -95,6 +115,10 @@ class LatestVerdictsFeed(PlainTextFeed):
 
     def item_description(self, claim: Claim) -> str:
         return f"{claim.claimant.name}: “{claim.text}” — {claim.verdict.conclusion}"
+
+    def item_content_html(self, claim: Claim) -> str | None:
+        # The explanation as the verdict page renders it (Markdown, sanitised by nh3).
+        return str(render_markdown(claim.verdict.explanation)) if claim.verdict.explanation else None
 
     def item_link(self, claim: Claim) -> str:
         # Absolute on SITE_URL, like the canonical link and the ClaimReview url.
