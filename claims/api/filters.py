@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -33,15 +33,24 @@ class UtcIsoDateTimeField(filter_fields.IsoDateTimeField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
+        if isinstance(value, str) and DATE_ONLY.match(value.strip()):
+            return self._date_bound(value.strip())
         parsed = super().to_python(value)
         if parsed is None:
             return None
         try:
             # Handed over in UTC: PostgreSQL also refuses some offsets Python accepts (-23:59).
-            parsed = parsed.astimezone(UTC)
-            if self.date_includes_whole_day and DATE_ONLY.match(str(value).strip()):
-                parsed = parsed.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-            return parsed
+            return parsed.astimezone(UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError("This date-time is out of range.", code="invalid") from exc
+
+    def _date_bound(self, value: str) -> datetime:
+        """A date alone: the start of that day in UTC, or the start of the next with date_includes_whole_day."""
+        try:
+            start = datetime.combine(date.fromisoformat(value), time.min, tzinfo=UTC)
+            return start + timedelta(days=1) if self.date_includes_whole_day else start
+        except ValueError as exc:
+            raise forms.ValidationError("Enter a valid date or date-time.", code="invalid") from exc
         except OverflowError as exc:
             raise forms.ValidationError("This date-time is out of range.", code="invalid") from exc
 

@@ -85,13 +85,14 @@ class ApiCursorPagination(CursorPagination):
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from exc
         valid = (
             isinstance(cursor.offset, int)
-            and 0 <= cursor.offset <= self.offset_cutoff
+            and cursor.offset >= 0
             and isinstance(cursor.reverse, bool)
             and (cursor.position is None or (isinstance(cursor.position, str) and self._position_is_valid(cursor)))
         )
         if not valid:
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
-        return cursor
+        # As DRF does: past offset_cutoff rows sharing one position, pages repeat rather than scan without end.
+        return cursor._replace(offset=min(cursor.offset, self.offset_cutoff))
 
     def _position_is_valid(self, cursor: Cursor) -> bool:
         """The position must fit the ordering field it is compared with, or the database would reject it."""
