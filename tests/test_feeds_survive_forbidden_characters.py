@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_stored_vertical_tab_does_not_break_either_feed_or_the_sitemap():
     verdict = factories.PublishedVerdictFactory(claim__slug="pasted-from-a-pdf")
-    Claim.objects.filter(pk=verdict.claim_id).update(text="Turnout fell\u000bby half\u0000.")
+    Claim.objects.filter(pk=verdict.claim_id).update(text="Turnout fell\u000bby half\u001f.")
     Claimant.objects.filter(pk=verdict.claim.claimant_id).update(name="Minister\u000c of Sport")
     Verdict.objects.filter(pk=verdict.pk).update(conclusion="Wrong\ufffe.")
     reader = Client(raise_request_exception=False)

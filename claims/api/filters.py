@@ -122,11 +122,7 @@ class ClaimFilter(filters.FilterSet):
         claimant = Claimant.objects.public().filter(Q(pk=int(value)) if is_id else Q(slug=value)).first()
         if claimant is None:
             raise ValidationError(
-                {
-                    "claimant": [
-                        f"No claimant with published claims has the id or slug {value!r}: see /api/v1/claimants/."
-                    ]
-                }
+                {"claimant": ["No claimant with published claims has this id or slug: see /api/v1/claimants/."]}
             )
         return queryset.filter(claimant=claimant)
 
