@@ -295,8 +295,9 @@ def measure(repeats: int) -> None:
         ("claimant page", claimant.get_absolute_url(), {}, 200),
         ("rating page", rating.get_absolute_url(), {}, 200),
         ("RSS feed", "/feeds/latest/", {}, 200),
-        ("sitemap.xml (built)", "/sitemap.xml", {"uncached": True}, 200),
-        ("sitemap.xml (from the cache)", "/sitemap.xml", {}, 200),
+        ("sitemap.xml index (built)", "/sitemap.xml", {"uncached": True}, 200),
+        ("sitemap-claims.xml (built)", "/sitemap-claims.xml", {"uncached": True}, 200),
+        ("sitemap-claims.xml (from the cache)", "/sitemap-claims.xml", {}, 200),
     ]
     results = {}
     for label, url, headers, status in pages:

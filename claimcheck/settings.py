@@ -248,10 +248,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Paths in the schema are absolute (/api/v1/...): the server is the public origin.
+    "SERVERS": [{"url": SITE_URL, "description": "This ClaimCheck site"}],
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.document_ids_as_integers",
+        "claims.api.schema.add_query_examples",
     ],
     "ENUM_NAME_OVERRIDES": {
         "LinkStatusEnum": "claims.linkcheck_outcomes.LinkHealth",

@@ -26,6 +26,7 @@ from unidecode import unidecode
 
 from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
 from claims.urlnorm import normalize_url
+from claims.validators import xml_text_validator
 
 CLAIM_TEXT_MAX_LENGTH = 2000
 
@@ -76,14 +77,18 @@ class Claimant(TimeStamped):
         PERSON = "person", _("Person")
         ORGANIZATION = "organization", _("Organisation")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[xml_text_validator])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
     role = models.CharField(
-        _("role or title"), max_length=200, blank=True, help_text=_("For example “Sports Minister of Iran”.")
+        _("role or title"),
+        max_length=200,
+        blank=True,
+        validators=[xml_text_validator],
+        help_text=_("For example “Sports Minister of Iran”."),
     )
     url = models.URLField(_("website"), max_length=500, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[xml_text_validator])
 
     objects = ClaimantQuerySet.as_manager()
     history = HistoricalRecords()
@@ -122,7 +127,7 @@ def _public_count(claims: models.QuerySet) -> Coalesce:
 
 
 class Topic(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=[xml_text_validator])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = TopicQuerySet.as_manager()
@@ -196,13 +201,14 @@ class Claim(TimeStamped):
     text = models.TextField(
         _("claim"),
         max_length=CLAIM_TEXT_MAX_LENGTH,
-        validators=[MaxLengthValidator(CLAIM_TEXT_MAX_LENGTH)],
+        validators=[MaxLengthValidator(CLAIM_TEXT_MAX_LENGTH), xml_text_validator],
         help_text=_("What was said, verbatim where we have it."),
     )
     summary = models.CharField(
         _("short summary"),
         max_length=120,
         blank=True,
+        validators=[xml_text_validator],
         help_text=_("About 75 characters, for search engines (ClaimReview). Never include the rating."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -212,6 +218,7 @@ class Claim(TimeStamped):
         _("where it appeared"),
         max_length=300,
         blank=True,
+        validators=[xml_text_validator],
         help_text=_("For example “Interview with The Washington Post”. Link the place itself as an appearance source."),
     )
     language = models.CharField(
@@ -351,11 +358,11 @@ class Source(TimeStamped):
         default="",
         help_text=_("Leave empty for an interview, a letter or a document with no address."),
     )
-    title = models.CharField(_("title"), max_length=300)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[xml_text_validator])
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True, validators=[xml_text_validator])
     published_on = models.DateField(_("published on"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    notes = models.TextField(_("notes for editors"), blank=True)
+    notes = models.TextField(_("notes for editors"), blank=True, validators=[xml_text_validator])
 
     # Archived copy ("robust link": original URL, archived URL and the date of the snapshot together).
     archive_url = models.URLField(_("archived copy"), max_length=2500, blank=True)
@@ -447,7 +454,7 @@ class ClaimSource(models.Model):
     # PROTECT: a cited source cannot be deleted from under a claim.
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    excerpt = models.TextField(_("quoted excerpt"), blank=True)
+    excerpt = models.TextField(_("quoted excerpt"), blank=True, validators=[xml_text_validator])
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -491,7 +498,7 @@ class RatingManager(models.Manager.from_queryset(RatingQuerySet)):
 class Rating(models.Model):
     """One step of the newsroom's published verdict scale. Seeded by a migration; editable in the admin."""
 
-    label = models.CharField(_("label"), max_length=60, unique=True)
+    label = models.CharField(_("label"), max_length=60, unique=True, validators=[xml_text_validator])
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     value = models.SmallIntegerField(
         _("numeric value"),
@@ -499,7 +506,7 @@ class Rating(models.Model):
         blank=True,
         help_text=_("schema.org ratingValue; leave empty for a rating outside the scale, such as “Unproven”."),
     )
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True, validators=[xml_text_validator])
     colour = models.CharField(
         _("badge colour"),
         max_length=7,
@@ -565,8 +572,12 @@ class Verdict(models.Model):
     rating = models.ForeignKey(
         Rating, verbose_name=_("rating"), on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts"
     )
-    conclusion = models.CharField(_("conclusion"), max_length=280, blank=True, help_text=_("One line."))
-    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Markdown. Cite the sources."))
+    conclusion = models.CharField(
+        _("conclusion"), max_length=280, blank=True, validators=[xml_text_validator], help_text=_("One line.")
+    )
+    explanation = models.TextField(
+        _("explanation"), blank=True, validators=[xml_text_validator], help_text=_("Markdown. Cite the sources.")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -622,7 +633,7 @@ class Correction(models.Model):
     verdict = models.ForeignKey(
         Verdict, verbose_name=_("verdict"), on_delete=models.CASCADE, related_name="corrections"
     )
-    note = models.TextField(_("what changed and why"))
+    note = models.TextField(_("what changed and why"), validators=[xml_text_validator])
     published_at = models.DateTimeField(_("date"), db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

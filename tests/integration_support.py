@@ -26,7 +26,7 @@ def public_listings(claim_words: str) -> dict[str, str]:
         "search": f"/search/?q={claim_words}",
         "rss": "/feeds/latest/",
         "atom": "/feeds/latest/atom/",
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap-claims.xml",
         "api list": "/api/v1/claims/?page_size=100",
         "api search": f"/api/v1/claims/?q={claim_words}",
         "api export": "/api/v1/claims/export.jsonl",

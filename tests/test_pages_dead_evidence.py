@@ -44,7 +44,10 @@ def test_a_dead_source_with_an_archive_shows_its_address_and_the_dated_archived_
     )
     item = source_item(client, claim, source)
     assert ">https://gone.example.org/report</span>" in item
-    assert f'<a class="archived-copy" href="{archive}" rel="noopener nofollow" dir="ltr">archived copy (Nov. 1, 2026)</a>' in item
+    assert (
+        f'<a class="archived-copy" href="{archive}" rel="noopener nofollow" dir="ltr">archived copy (Nov. 1, 2026)</a>'
+        in item
+    )
     assert 'href="https://gone.example.org/report"' not in item
 
 

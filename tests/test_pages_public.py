@@ -271,9 +271,13 @@ def test_the_feeds_list_every_published_verdict_with_absolute_links(client, work
 
 def test_the_sitemap_lists_public_verdicts_claimants_and_ratings_on_the_site_url(client, worked_example, settings):
     settings.SITE_URL = "https://factcheck.example.org"
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own sitemap)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = {loc.text for loc in root.findall("s:url/s:loc", ns)}
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own sitemap)
+    locations = set()
+    for section in index.findall("s:sitemap/s:loc", ns):
+        assert section.text.startswith("https://factcheck.example.org/sitemap-")
+        root = ET.fromstring(client.get(section.text.removeprefix("https://factcheck.example.org")).content)  # noqa: S314
+        locations |= {loc.text for loc in root.findall("s:url/s:loc", ns)}
     for claim in Claim.objects.public():
         assert f"https://factcheck.example.org/claims/{claim.slug}/" in locations
     assert "https://factcheck.example.org/claimants/free-to-run/" in locations

@@ -82,20 +82,20 @@ def test_the_claimant_page_costs_the_same_queries_for_one_claim_or_thirty(client
 def test_the_sitemap_costs_the_same_queries_for_two_claims_or_sixty(client):
     for _ in range(2):
         factories.PublishedVerdictFactory()
-    few = queries_for(client, "/sitemap.xml")
+    few = queries_for(client, "/sitemap-claims.xml")
     for _ in range(58):
         factories.PublishedVerdictFactory()
     cache.clear()  # the sitemap is served from the cache between builds
-    assert queries_for(client, "/sitemap.xml") == few
+    assert queries_for(client, "/sitemap-claims.xml") == few
 
 
 def test_the_sitemap_is_built_once_then_served_from_the_cache_until_content_changes(client):
     verdict = factories.PublishedVerdictFactory()
-    built = queries_for(client, "/sitemap.xml")
+    built = queries_for(client, "/sitemap-claims.xml")
     assert built > 1
-    assert queries_for(client, "/sitemap.xml", cold=False) == 1  # the content stamp only
+    assert queries_for(client, "/sitemap-claims.xml", cold=False) == 1  # the content stamp only
     verdict_unpublish(verdict=verdict, user=factories.UserFactory(is_superuser=True))
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-claims.xml")
     assert verdict.claim.get_absolute_url() not in response.content.decode()
 
 
@@ -185,8 +185,8 @@ def test_a_browser_that_accepts_gzip_gets_304_with_its_weak_etag(client):
 def test_a_drafts_edit_does_not_rebuild_the_sitemap(client):
     factories.PublishedVerdictFactory()
     draft = factories.VerdictFactory()
-    assert queries_for(client, "/sitemap.xml", cold=False) > 1
+    assert queries_for(client, "/sitemap-claims.xml", cold=False) > 1
     draft.explanation = "Edited while still a draft."
     draft.save()
     draft.claim.save()
-    assert queries_for(client, "/sitemap.xml", cold=False) == 1  # the content stamp only: served from the cache
+    assert queries_for(client, "/sitemap-claims.xml", cold=False) == 1  # the content stamp only: served from the cache

@@ -34,7 +34,9 @@ def test_a_topic_with_only_a_draft_is_absent_from_the_topic_list_its_page_the_si
 ):
     assert "Secret investigation" not in client.get("/topics/").content.decode()
     assert client.get(f"/topics/{SECRET_TOPIC}/").status_code == 404
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = "".join(
+        client.get(f"/sitemap-{section}.xml").content.decode() for section in ("topics", "pages", "claims")
+    )
     assert SECRET_TOPIC not in sitemap
     assert "/topics/" in sitemap  # the topic index itself is listed
     search = client.get("/search/", {"q": "budgets"}).content.decode()

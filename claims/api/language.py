@@ -19,6 +19,8 @@ def language_codes() -> list[str]:
 class RequestedLanguageMixin:
     """For API views: activate `?lang=` for this request; an unknown code is a 400 naming the known ones."""
 
+    extra_query_parameters = (LANG_PARAMETER,)  # read by claims.api.parameters: `lang` is not unknown
+
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
         requested = request.query_params.get(LANG_PARAMETER)

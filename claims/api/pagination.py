@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.core import signing
 from django.utils.dateparse import parse_datetime
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.utils.urls import replace_query_param
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -12,8 +14,13 @@ MAX_PAGE_SIZE = 100
 
 class ApiCursorPagination(CursorPagination):
     """page_size defaults to 20; outside 1..100 it is refused with a 400 rather than silently clamped, so a client
-    that asked for 10,000 rows learns at once that it must follow `next`. A cursor that does not decode is a 400
-    (DRF answers 404)."""
+    that asked for 10,000 rows learns at once that it must follow `next`.
+
+    Cursors are signed (django.core.signing, keyed on SECRET_KEY) for the endpoint and ordering that issued
+    them: DRF's are plain base64, so any text decoded to a first page or a hidden offset (`o=5`), and a forged
+    position reached the database. A cursor the API did not issue, or issued for another endpoint or order,
+    is a 400.
+    """
 
     page_size = DEFAULT_PAGE_SIZE
     max_page_size = MAX_PAGE_SIZE
@@ -24,7 +31,11 @@ class ApiCursorPagination(CursorPagination):
         f"Results per page: {DEFAULT_PAGE_SIZE} unless given, at most {MAX_PAGE_SIZE}; a value outside 1 to "
         f"{MAX_PAGE_SIZE} is refused with a 400."
     )
-    cursor_query_description = "The `next` or `previous` link's cursor; anything else is refused with a 400."
+    cursor_query_description = (
+        "The `next` or `previous` link's cursor, opaque and signed: one the API did not issue for this endpoint "
+        "and ordering is refused with a 400."
+    )
+    invalid_cursor_message = "Invalid cursor: pass the `next` or `previous` link of this endpoint unchanged."
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         parameters = super().get_schema_operation_parameters(view)
@@ -53,20 +64,42 @@ class ApiCursorPagination(CursorPagination):
             return (getattr(view, "cursor_ordering", self.ordering),)
         return super().get_ordering(request, queryset, view)
 
-    def decode_cursor(self, request):
-        try:
-            cursor = super().decode_cursor(request)
-        except NotFound as exc:
-            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from exc
-        if cursor is not None and cursor.position is not None and not self._position_is_valid(request, cursor):
-            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
-        return cursor
+    def _signing_salt(self, request) -> str:
+        return f"claims.api.cursor:{request.path}:{','.join(self.ordering)}"
 
-    def _position_is_valid(self, request, cursor) -> bool:
+    def encode_cursor(self, cursor: Cursor) -> str:
+        tokens = {"o": cursor.offset, "r": cursor.reverse, "p": cursor.position}
+        signed = signing.dumps(tokens, salt=self._salt, compress=False)
+        return replace_query_param(self.base_url, self.cursor_query_param, signed)
+
+    def decode_cursor(self, request) -> Cursor | None:
+        # paginate_queryset sets self.ordering before it decodes, and encodes only after.
+        self._salt = self._signing_salt(request)
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
+        try:
+            tokens = signing.loads(encoded, salt=self._salt)
+            cursor = Cursor(offset=tokens["o"], reverse=tokens["r"], position=tokens["p"])
+        except (signing.BadSignature, TypeError, KeyError, ValueError) as exc:
+            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from exc
+        valid = (
+            isinstance(cursor.offset, int)
+            and cursor.offset >= 0
+            and isinstance(cursor.reverse, bool)
+            and (cursor.position is None or (isinstance(cursor.position, str) and self._position_is_valid(cursor)))
+        )
+        if not valid:
+            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
+        # As DRF does: past offset_cutoff rows sharing one position, pages repeat rather than scan without end.
+        return cursor._replace(offset=min(cursor.offset, self.offset_cutoff))
+
+    def _position_is_valid(self, cursor: Cursor) -> bool:
         """The position must fit the ordering field it is compared with, or the database would reject it."""
         field = self.ordering[0].lstrip("-")
         if field in ("id", "pk"):
-            return cursor.position.isdigit() and len(cursor.position) <= 18
+            # isdigit() alone accepts "²", which int() and the database refuse.
+            return cursor.position.isascii() and cursor.position.isdigit() and len(cursor.position) <= 18
         try:
             return parse_datetime(cursor.position) is not None
         except ValueError:

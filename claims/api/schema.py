@@ -29,3 +29,28 @@ def document_ids_as_integers(result: dict, generator, request, public) -> dict:
                 if parameter["in"] == "path" and parameter["name"] == "id":
                     parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
     return result
+
+
+# Example values for the query parameters, taken from the worked example in fixtures/ so that "Try it out" in
+# /api/docs/ finds something (drf-spectacular would show "string").
+QUERY_EXAMPLES = {
+    "rating": "false",
+    "claimant": "massoud-solanifar",
+    "topic": "women-in-sport",
+    "language": "en",
+    "published_after": "2026-11-20",
+    "published_before": "2026-11-30",
+    "updated_since": "2026-11-21T10:00:00Z",
+    "q": "marathon",
+    "page_size": 20,
+}
+
+
+def add_query_examples(result: dict, generator, request, public) -> dict:
+    """An `example` on each documented query parameter that has one in QUERY_EXAMPLES."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter["in"] == "query" and parameter["name"] in QUERY_EXAMPLES:
+                    parameter["example"] = QUERY_EXAMPLES[parameter["name"]]
+    return result

@@ -27,7 +27,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    # Anything else under /api/ answers in JSON too. Only paths ending in "/": without one, Django's
-    # APPEND_SLASH still redirects /api/v1/claims to /api/v1/claims/.
-    re_path(r"^.*/$", views.api_not_found),
+    # Anything else under /api/ answers in JSON too, whatever its path holds ([\s\S] also matches a newline);
+    # api_not_found redirects /api/v1/claims to /api/v1/claims/ as APPEND_SLASH would.
+    re_path(r"^[\s\S]*$", views.api_not_found),
 ]

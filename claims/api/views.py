@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import StreamingHttpResponse
+from django.http import HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import (
     action,
@@ -26,10 +25,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import services
-from claims.api.export import export_lines
+from claims.api.export import export_lines, json_line
 from claims.api.filters import ClaimFilter, StrictOrderingFilter
 from claims.api.language import RequestedLanguageMixin
 from claims.api.pagination import ApiCursorPagination
+from claims.api.parameters import StrictParametersMixin
 from claims.api.permissions import CorrectionPermission
 from claims.api.queries import public_claims
 from claims.api.schema import WRITE_ERRORS, with_errors
@@ -51,6 +51,8 @@ from claims.pagecache import cached_api_data
 
 # Ids are bigints: a longer number cannot exist, and routing refuses it (404) before the database sees it.
 ID_PATTERN = r"[0-9]{1,18}"
+# Claim slugs: slugify()'s ASCII output, at most the field's 100 characters.
+SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,100}"
 
 
 class CachedPublicReadMixin:
@@ -64,6 +66,7 @@ class CachedPublicReadMixin:
 
 
 class PublicReadWriteViewSet(
+    StrictParametersMixin,
     CachedPublicReadMixin,
     RequestedLanguageMixin,
     mixins.ListModelMixin,
@@ -149,9 +152,19 @@ class ClaimViewSet(PublicReadWriteViewSet):
         claim = self.get_object()
         return Response(build_claim_review(claim, scale_bounds=Rating.objects.scale_bounds()))
 
+    @extend_schema(
+        summary="One published claim, by its slug (the last part of its page's address)",
+        responses=with_errors({200: ClaimSerializer}),
+    )
+    @action(detail=False, methods=["get"], url_path=f"by-slug/(?P<slug>{SLUG_PATTERN})")
+    def by_slug(self, request, slug: str) -> Response:
+        claim = get_object_or_404(self.get_queryset(), slug=slug)
+        return Response(self.get_serializer(claim).data)
+
 
 @extend_schema_view(**_read_schema("claimant", ClaimantSerializer))
 class ClaimantViewSet(
+    StrictParametersMixin,
     CachedPublicReadMixin,
     RequestedLanguageMixin,
     mixins.ListModelMixin,
@@ -187,7 +200,7 @@ class SourceViewSet(PublicReadWriteViewSet):
         summary="The rating scale, in its order", responses=with_errors({200: RatingSerializer(many=True)})
     )
 )
-class RatingListView(RequestedLanguageMixin, ListAPIView):
+class RatingListView(StrictParametersMixin, RequestedLanguageMixin, ListAPIView):
     queryset = Rating.objects.all()
     serializer_class = RatingSerializer
     pagination_class = None
@@ -319,11 +332,15 @@ class JSONLinesRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
         # Only error bodies reach a renderer: the export itself streams.
-        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode() + b"\n"
+        return json_line(data).encode()
 
 
-class ClaimExportView(APIView):
-    """Every published claim, one JSON object (the claim representation) per line, streamed in constant memory."""
+class ClaimExportView(StrictParametersMixin, APIView):
+    """Every published claim, one JSON object (the claim representation) per line, streamed in constant memory.
+
+    It takes no query parameters: `?format=json` is a 400 (page through /api/v1/claims/ for JSON). JSONRenderer
+    stays first so that error bodies are JSON, JSONLinesRenderer so that `Accept: application/jsonl` is served.
+    """
 
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer, JSONLinesRenderer]
@@ -331,14 +348,17 @@ class ClaimExportView(APIView):
     @extend_schema(
         summary="Export every published claim as JSON Lines",
         description="One claim per line, in the representation of /api/v1/claims/{id}/, oldest id first. "
-        "Streamed: start reading before the download ends.",
+        "Streamed: start reading before the download ends. A file download (`format: binary`): read it line by "
+        "line (every line separator inside a string is escaped, so `splitlines()` and `iter_lines()` are safe) "
+        "and parse each line as JSON. Takes no query parameters.",
+        parameters=[OpenApiParameter("format", exclude=True)],
         responses=with_errors(
             {
                 (200, "application/jsonl"): OpenApiResponse(
-                    OpenApiTypes.STR, description="JSON Lines: one claim object per line."
+                    OpenApiTypes.BINARY, description="JSON Lines: one claim object per line."
                 )
             },
-            (401, 403, 404, 429),
+            (400, 401, 403, 404, 429),
         ),
     )
     def get(self, request) -> StreamingHttpResponse:
@@ -352,5 +372,17 @@ class ClaimExportView(APIView):
 @permission_classes([AllowAny])
 @authentication_classes([])
 @throttle_classes([])
-def api_not_found(request, *args, **kwargs) -> Response:
+def api_not_found(request, *args, **kwargs) -> Response | HttpResponsePermanentRedirect:
+    """Every path under /api/ that no endpoint serves, whatever characters it holds: a JSON 404.
+
+    A path without its final slash whose slashed form is an endpoint is redirected, as APPEND_SLASH would (the
+    catch-all route matches it first, so Django's own redirect no longer happens)."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(f"{request.path_info}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
     raise NotFound("No such API endpoint: see /api/docs/.")
