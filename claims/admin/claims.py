@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
-from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
+from claims.admin.forms import CitationFormSet, ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
@@ -77,6 +78,27 @@ class LinkHealthFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _read_only_for(request: HttpRequest, verdict: Verdict | None) -> bool:
+    """A published page looks read-only to whoever may not change it (item 7: no inputs they would be refused on)."""
+    return verdict is not None and verdict.is_published and not services.user_can_publish(request.user)
+
+
+def published_fields_for(request, verdict, fields, drop, replace=None) -> list:
+    """`fields` without the inputs only a publisher may use, for someone who may not change the published page."""
+    if not _read_only_for(request, verdict):
+        return list(fields)
+    replace = replace or {}
+    return [replace.get(f, f) for f in fields if f not in drop or f in replace]
+
+
+def published_readonly_for(request, verdict, readonly, readers_see) -> list:
+    """`readonly` plus the fields readers see, for someone who may not change the published page."""
+    readonly = list(readonly)
+    if _read_only_for(request, verdict):
+        readonly += [name for name in readers_see if name not in readonly]
+    return readonly
+
+
 class TextWidgetsAutoDirection:
     """Every text box follows its content's direction (Persian or English): mixed into inlines and admins."""
 
@@ -100,6 +122,8 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
         "conclusion",
         "explanation",
         "next_step",
+        "step_reason",
+        "ask_reviewer",
         "correction_note",
         "published_at",
         "reviewer",
@@ -109,6 +133,14 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         return super().get_formset(request, obj, form=bind_user(self.form, request.user), **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return published_fields_for(request, verdict_of(obj) if obj else None, self.fields, ("correction_note",))
+
+    def get_readonly_fields(self, request, obj=None):
+        return published_readonly_for(
+            request, verdict_of(obj) if obj else None, self.readonly_fields, services.VERDICT_FIELDS_READERS_SEE
+        )
 
     @admin.display(description=_("corrections"))
     def corrections(self, verdict: Verdict) -> str:
@@ -120,11 +152,16 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
 
 class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, admin.TabularInline):
     model = ClaimSource
+    formset = CitationFormSet
     extra = 1
     fields = ["source", "role", "excerpt", "position"]
     autocomplete_fields = ["source"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
     verbose_name_plural = _("cited sources (role and quoted excerpt)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"user": request.user})
 
 
 class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
@@ -165,12 +202,36 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
     def verdicts_for(self, queryset: QuerySet) -> QuerySet:
         return Verdict.objects.filter(claim__in=queryset.values("pk")).select_related("claim")
 
+    def get_form(self, request: HttpRequest, obj: Claim | None = None, change: bool = False, **kwargs):
+        return bind_user(super().get_form(request, obj, change=change, **kwargs), request.user)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None):
+        verdict = verdict_of(obj) if obj else None
+        first = ["text", "summary", ("claimant", "new_claimant_name"), "language"]
+        if _read_only_for(request, verdict):
+            first = ["text", "summary", "claimant", "language"]
+        elif verdict is not None and verdict.is_published:
+            first.append("correction_note")
+        return [(None, {"fields": first}), *self.fieldsets[1:]]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None):
+        return published_readonly_for(
+            request, verdict_of(obj) if obj else None, self.readonly_fields, services.CLAIM_FIELDS_READERS_SEE
+        )
+
+    def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if hasattr(form, "apply_correction"):
+            form.apply_correction(user=request.user)
+
     def save_formset(self, request, form, formset, change) -> None:
         super().save_formset(request, form, formset, change)
         if formset.model is Verdict:
             for verdict_form in formset.forms:
                 if verdict_form.instance.pk and verdict_form.has_changed():
                     verdict_form.apply_workflow(user=request.user)
+        if formset.model is ClaimSource:
+            services.citation_edit_record(verdict=getattr(formset, "published_verdict", None), user=request.user)
 
     @admin.display(description=_("claim"), ordering="text")
     def claim_text(self, claim: Claim) -> str:
