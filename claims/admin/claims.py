@@ -10,11 +10,11 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
 from claims.admin.forms import CitationFormSet, ClaimAdminForm, VerdictAdminForm, bind_user
+from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
@@ -173,7 +173,7 @@ class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdmin):
+class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = ClaimAdminForm
     inlines = [VerdictInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]
@@ -257,7 +257,7 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+class ClaimantAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["claimant_name", "kind", "role", "claim_count", "updated_at"]
     list_filter = ["kind"]
@@ -278,7 +278,7 @@ class ClaimantAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+class TopicAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     list_display = ["name", "slug", "claim_count"]
     search_fields = ["name"]
     ordering = ["name", "pk"]  # see ClaimantAdmin.ordering

@@ -93,7 +93,10 @@ class ClaimAdminForm(forms.ModelForm):
 
     def _check_published_edit(self, cleaned: dict) -> None:
         self.published_verdict = services.published_verdict_of(claim_id=self.instance.pk)
-        changed = [name for name in self.changed_data if name in services.CLAIM_FIELDS_READERS_SEE]
+        changed = []
+        if self.published_verdict is not None:
+            stored = Claim.objects.get(pk=self.instance.pk)
+            changed = changed_against(stored, self.instance, cleaned, services.CLAIM_FIELDS_READERS_SEE)
         if (cleaned.get("new_claimant_name") or "").strip():
             changed.append("claimant")
         self.needs_correction = _published_edit_errors(
@@ -172,18 +175,10 @@ class VerdictAdminForm(forms.ModelForm):
         return [(WorkflowStep.KEEP, _("Keep the status")), *((t.step, t.label) for t in steps)]
 
     def substantive_changes(self) -> list[str]:
-        """Fields readers see whose submitted value differs from the verdict in the database."""
+        """Fields readers see whose value after this save would differ from the verdict in the database."""
         if self.current is None:
             return []
-        changed = []
-        for name in services.VERDICT_FIELDS_READERS_SEE:
-            if name not in self.cleaned_data:
-                continue
-            new = self.cleaned_data[name]
-            old = getattr(self.current, name)
-            if (new.pk if hasattr(new, "pk") else new) != (old.pk if hasattr(old, "pk") else old):
-                changed.append(name)
-        return changed
+        return changed_against(self.current, self.instance, self.cleaned_data, services.VERDICT_FIELDS_READERS_SEE)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -282,6 +277,26 @@ class CitationFormSet(forms.BaseInlineFormSet):
                 self.published_verdict = services.citation_edit_check(claim_id=self.instance.pk, user=self.user)
             except PermissionDenied as exc:
                 raise forms.ValidationError(str(exc)) from exc
+
+
+def changed_against(stored, instance, cleaned: dict, names) -> list[str]:
+    """Which of `names` this save changes, compared with the row in the database.
+
+    A value comes from the form when the form has the field, else from the instance: a history "revert" form's
+    instance is an old copy, and save() writes its fields that the form does not show, too.
+    """
+
+    def key(value):
+        return value.pk if hasattr(value, "pk") else value
+
+    changed = []
+    for name in names:
+        field = stored._meta.get_field(name)
+        new = cleaned[name] if name in cleaned else getattr(instance, field.attname)
+        old = getattr(stored, field.attname)
+        if key(new) != key(old):
+            changed.append(name)
+    return changed
 
 
 def _published_edit_errors(form: forms.BaseForm, *, verdict, changed: list[str], note: str) -> bool:

@@ -7,12 +7,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
 from claims.admin.badinput import BadInputTolerantAdmin
 from claims.admin.claims import TextWidgetsAutoDirection, published_fields_for, published_readonly_for
 from claims.admin.forms import VerdictAdminForm, bind_user
+from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.models import Correction, Rating, Verdict
@@ -35,7 +35,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTolerantAdmin, SimpleHistoryAdmin):
+class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = VerdictAdminForm
     inlines = [CorrectionInline]
     autocomplete_fields = ["claim"]
@@ -98,7 +98,7 @@ class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTol
 
 
 @admin.register(Rating)
-class RatingAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+class RatingAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     list_display = ["label", "badge", "value", "order", "published_count"]
     list_editable = ["order"]
     search_fields = ["label"]
