@@ -17,7 +17,7 @@ from claims.admin.forms import CitationFormSet, ClaimAdminForm, VerdictAdminForm
 from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
-from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
+from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, InternalNote, Topic, Verdict
 
 
 def verdict_of(claim: Claim) -> Verdict | None:
@@ -164,6 +164,36 @@ class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, ad
         return type(formset.__name__, (formset,), {"user": request.user})
 
 
+class InternalNoteInline(admin.TabularInline):
+    """The desk's notes on the claim (a reviewer's reasons for returning a verdict among them): never public.
+
+    Notes are written once, through claims.services.internal_note_add, by anyone who may edit claims.
+    """
+
+    model = InternalNote
+    extra = 1
+    fields = ["created_at", "kind", "author", "body"]
+    readonly_fields = ["created_at", "kind", "author"]
+    can_delete = False
+    verbose_name_plural = _("internal notes (the desk only, never shown to readers)")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60, "dir": "auto"})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("claims.view_claim")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return obj is not None and request.user.has_perm("claims.change_claim")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
     model = ClaimRelation
     fk_name = "from_claim"
@@ -175,7 +205,7 @@ class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
 @admin.register(Claim)
 class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = ClaimAdminForm
-    inlines = [VerdictInline, ClaimSourceInline, ClaimRelationInline]
+    inlines = [VerdictInline, InternalNoteInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]
     fieldsets = [
         (None, {"fields": ["text", "summary", ("claimant", "new_claimant_name"), "language"]}),
@@ -225,6 +255,9 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAd
             form.apply_correction(user=request.user)
 
     def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is InternalNote:
+            self._save_notes(request, form.instance, formset)
+            return
         super().save_formset(request, form, formset, change)
         if formset.model is Verdict:
             for verdict_form in formset.forms:
@@ -232,6 +265,15 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAd
                     verdict_form.apply_workflow(user=request.user)
         if formset.model is ClaimSource:
             services.citation_edit_record(verdict=getattr(formset, "published_verdict", None), user=request.user)
+
+    @staticmethod
+    def _save_notes(request: HttpRequest, claim: Claim, formset) -> None:
+        # What formset.save() would have set: the admin's change message reads them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for note_form in formset.forms:
+            body = note_form.cleaned_data.get("body") if note_form.has_changed() else None
+            if body and not note_form.instance.pk:
+                formset.new_objects.append(services.internal_note_add(claim=claim, body=body, user=request.user))
 
     @admin.display(description=_("claim"), ordering="text")
     def claim_text(self, claim: Claim) -> str:
