@@ -135,7 +135,10 @@ class ClaimQuerySet(models.QuerySet):
                 "claim_sources",
                 queryset=ClaimSource.objects.select_related("source").order_by("role", "position", "pk"),
             ),
-            Prefetch("verdict__corrections", queryset=Correction.objects.order_by("published_at", "pk")),
+            Prefetch(
+                "verdict__corrections",
+                queryset=Correction.objects.select_related("previous_rating").order_by("published_at", "pk"),
+            ),
         )
 
     def with_public_relations(self) -> ClaimQuerySet:
@@ -156,6 +159,10 @@ class ClaimQuerySet(models.QuerySet):
                 to_attr="public_relations_in",
             ),
         )
+
+    def with_correction_mark(self) -> ClaimQuerySet:
+        """Annotate `is_corrected` (the verdict has a public correction) for list cards, in the same query."""
+        return self.annotate(is_corrected=Exists(Correction.objects.filter(verdict__claim=OuterRef("pk"))))
 
     def newest_first(self) -> ClaimQuerySet:
         return self.order_by("-verdict__published_at", "-pk")
@@ -554,6 +561,12 @@ class Verdict(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self) -> CorrectionQuerySet:
+        """Corrections readers see: those of published verdicts, newest first."""
+        return self.filter(verdict__status=Verdict.Status.PUBLISHED).order_by("-published_at", "-pk")
+
+
 class Correction(models.Model):
     """A dated, public note on a published verdict: what changed and why."""
 
@@ -565,7 +578,17 @@ class Correction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set when the correction re-rated the verdict: readers see "Rating changed from X to Y".
+    previous_rating = models.ForeignKey(
+        Rating,
+        verbose_name=_("rating before"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
+    objects = CorrectionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

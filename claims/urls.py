@@ -5,7 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from claims import views
-from claims.feeds import LatestVerdictsAtomFeed, LatestVerdictsFeed
+from claims.feeds import CorrectionsAtomFeed, CorrectionsFeed, LatestVerdictsAtomFeed, LatestVerdictsFeed
 
 app_name = "claims"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("feeds/latest/", LatestVerdictsFeed(), name="feed-latest"),
     path("feeds/latest/atom/", LatestVerdictsAtomFeed(), name="feed-latest-atom"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/feed/", CorrectionsFeed(), name="feed-corrections"),
+    path("corrections/atom/", CorrectionsAtomFeed(), name="feed-corrections-atom"),
     # The reader pages' language switch. Exempt from CSRF so that public pages carry no token and no cookie
     # (they stay cacheable); a forged request could only change a reader's interface language.
     path("language/", csrf_exempt(set_language), name="set-language"),

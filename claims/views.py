@@ -20,7 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from claims.claimreview import absolute_url, build_claim_review, claim_review_json_ld
-from claims.models import Claim, Claimant, ClaimQuerySet, ClaimRelation, ClaimSource, Rating, RelatedClaim
+from claims.models import (
+    Claim,
+    Claimant,
+    ClaimQuerySet,
+    ClaimRelation,
+    ClaimSource,
+    Correction,
+    Rating,
+    RelatedClaim,
+)
 from claims.rendering import render_markdown
 from claims.search import SEARCH_QUERY_MAX_LENGTH, search_claims
 
@@ -51,8 +60,8 @@ class SourceGroup:
 
 
 def reader_listing(claims: ClaimQuerySet) -> ClaimQuerySet:
-    """What a list of verdicts shows: claim, claimant and rating in one query."""
-    return claims.select_related("claimant", "verdict__rating")
+    """What a list of verdicts shows: claim, claimant, rating and the "corrected" mark in one query."""
+    return claims.select_related("claimant", "verdict__rating").with_correction_mark()
 
 
 def public_cache_headers(response: HttpResponse) -> HttpResponse:
@@ -169,6 +178,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         is_preview = True
 
     verdict = getattr(claim, "verdict", None)
+    corrections = list(verdict.corrections.all()) if verdict else []
     claim_review_ld = None
     if not is_preview:
         review = build_claim_review(claim, scale_bounds=Rating.objects.scale_bounds())
@@ -183,7 +193,8 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
             LabelledRelatedClaim(related_claim_label(related), related.claim)
             for related in claim.public_related_claims()
         ],
-        "corrections": list(verdict.corrections.all()) if verdict else [],
+        "corrections": corrections,
+        "latest_correction": corrections[-1] if corrections else None,
         "claim_review_ld": claim_review_ld,
         "canonical_url": absolute_url(claim.get_absolute_url()),
     }
@@ -226,3 +237,14 @@ def search(request: HttpRequest) -> HttpResponse:
     response = render(request, "claims/search.html", context, status=status)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+CORRECTIONS_PER_PAGE = 30
+
+
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every public correction, newest first: what we changed on published verdicts, and when."""
+    listing = Correction.objects.public().select_related("verdict__claim", "verdict__rating", "previous_rating")
+    page = Paginator(listing, CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "canonical_url": absolute_url(request.path)}
+    return public_cache_headers(render(request, "claims/corrections.html", context))

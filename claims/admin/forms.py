@@ -236,7 +236,10 @@ class VerdictAdminForm(forms.ModelForm):
         verdict = self.instance
         if getattr(self, "records_correction", False):
             services.published_edit_record(
-                verdict=verdict, correction_note=self.cleaned_data["correction_note"], user=user
+                verdict=verdict,
+                correction_note=self.cleaned_data["correction_note"],
+                user=user,
+                previous_rating=self.current.rating,
             )
         step = self.cleaned_data.get("next_step")
         if step:

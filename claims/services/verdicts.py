@@ -30,7 +30,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims.models import Claim, Correction, InternalNote, ReviewRequest, Verdict
+from claims.models import Claim, Correction, InternalNote, Rating, ReviewRequest, Verdict
 from claims.services.links import sources_record_published_fingerprint
 
 PUBLISH_PERMISSION = "claims.publish_verdict"
@@ -244,9 +244,12 @@ def verdict_unpublish(*, verdict: Verdict, user: User | None) -> Verdict:
 
 
 @transaction.atomic
-def correction_add(*, verdict: Verdict, note: str, user: User | None, published_at=None) -> Correction:
+def correction_add(
+    *, verdict: Verdict, note: str, user: User | None, published_at=None, previous_rating: Rating | None = None
+) -> Correction:
     """Attach a public correction to a published verdict and mark the verdict as modified.
 
+    `previous_rating` (when the correction re-rated the verdict) lets readers see "Rating changed from X to Y".
     Raises ValidationError({"note"}) for a blank note, ValidationError for a verdict that is not published.
     """
     note = note.strip()
@@ -255,7 +258,11 @@ def correction_add(*, verdict: Verdict, note: str, user: User | None, published_
     if verdict.status != Status.PUBLISHED:
         raise ValidationError(_("Corrections are for published verdicts; edit a draft directly."))
     correction = Correction.objects.create(
-        verdict=verdict, note=note, published_at=published_at or timezone.now(), created_by=_acting(user)
+        verdict=verdict,
+        note=note,
+        published_at=published_at or timezone.now(),
+        created_by=_acting(user),
+        previous_rating=previous_rating if previous_rating != verdict.rating else None,
     )
     # Touch the verdict so its Last-Modified, ETag, ClaimReview dateModified and Atom <updated> move.
     _save_with_history(verdict, user=user, reason="Correction added", fields=[])
@@ -303,9 +310,13 @@ def published_edit_check(
     return True
 
 
-def published_edit_record(*, verdict: Verdict, correction_note: str, user: User | None) -> Correction:
-    """The public Correction of an edit `published_edit_check` accepted (call it in the edit's transaction)."""
-    return correction_add(verdict=verdict, note=correction_note, user=user)
+def published_edit_record(
+    *, verdict: Verdict, correction_note: str, user: User | None, previous_rating: Rating | None = None
+) -> Correction:
+    """The public Correction of an edit `published_edit_check` accepted (call it in the edit's transaction, after
+    the save). `previous_rating`: the rating before the edit, when the edit may have changed it."""
+    verdict.refresh_from_db()
+    return correction_add(verdict=verdict, note=correction_note, user=user, previous_rating=previous_rating)
 
 
 @transaction.atomic
@@ -324,10 +335,12 @@ def published_edit_apply(
     needs_correction = published_edit_check(
         verdict=verdict, changed_fields=changed_fields, user=user, correction_note=correction_note
     )
+    previous_rating = verdict.rating if verdict is not None else None
     result = save()
     if needs_correction and verdict is not None:
-        verdict.refresh_from_db()
-        published_edit_record(verdict=verdict, correction_note=correction_note, user=user)
+        published_edit_record(
+            verdict=verdict, correction_note=correction_note, user=user, previous_rating=previous_rating
+        )
     return result
 
 
