@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +18,7 @@ from claims import services
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
 from claims.admin.forms import CitationFormSet, ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.history import GuardedHistoryAdmin
+from claims.admin.timeline import claim_timeline
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, InternalNote, Topic, Verdict
@@ -231,6 +235,31 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAd
 
     def verdicts_for(self, queryset: QuerySet) -> QuerySet:
         return Verdict.objects.filter(claim__in=queryset.values("pk")).select_related("claim")
+
+    def get_urls(self):
+        timeline = path(
+            "<path:object_id>/timeline/",
+            self.admin_site.admin_view(self.timeline_view),
+            name="claims_claim_timeline",
+        )
+        return [timeline, *super().get_urls()]
+
+    def timeline_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The claim's whole story for a reviewer (read-only: the view permission is enough)."""
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            raise Http404(_("No such claim."))
+        if not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Timeline"),
+            "subtitle": str(claim),
+            "opts": self.model._meta,
+            "original": claim,
+            "events": claim_timeline(claim),
+        }
+        return TemplateResponse(request, "admin/claims/claim_timeline.html", context)
 
     def get_form(self, request: HttpRequest, obj: Claim | None = None, change: bool = False, **kwargs):
         return bind_user(super().get_form(request, obj, change=change, **kwargs), request.user)

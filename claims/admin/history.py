@@ -12,6 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+# The history list shows changed values whole: a reviewer must read what changed, not "[597 chars]".
+HISTORY_CHANGE_CHARS = 100_000
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -30,6 +34,11 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record):
+        return HistoricalRecordContextHelper(
+            self.model, historical_record, max_displayed_delta_change_chars=HISTORY_CHANGE_CHARS
+        )
 
     def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
         return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
