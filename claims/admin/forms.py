@@ -170,7 +170,7 @@ class VerdictAdminForm(forms.ModelForm):
                 _auto_direction(self.fields[name].widget)
 
     def _step_choices(self) -> list[tuple[str, str]]:
-        status = self.current.status if self.current else Verdict.Status.DRAFT
+        status = self.current.status if self.current else services.INITIAL_STATUS
         steps = services.steps_available(status=status, user=self.user)
         return [(WorkflowStep.KEEP, _("Keep the status")), *((t.step, t.label) for t in steps)]
 
@@ -186,7 +186,7 @@ class VerdictAdminForm(forms.ModelForm):
         self.needs_correction = _published_edit_errors(
             self, verdict=self.current, changed=self.substantive_changes(), note=note
         )
-        published = self.current is not None and self.current.status == Verdict.Status.PUBLISHED
+        published = self.current is not None and self.current.is_published
         if note.strip() and not published:
             self.add_error("correction_note", _("Corrections are for published verdicts; edit a draft directly."))
         elif note.strip() and not self.needs_correction and not services.user_can_publish(self.user):
@@ -224,7 +224,7 @@ class VerdictAdminForm(forms.ModelForm):
             verdict.published_at = self.current.published_at
             verdict.reviewer_id = self.current.reviewer_id
         else:
-            verdict.status = Verdict.Status.DRAFT
+            verdict.status = services.INITIAL_STATUS
             verdict.published_at = None
             verdict.reviewer = None
             if verdict.author_id is None and self.user is not None and self.user.is_authenticated:

@@ -85,15 +85,22 @@ def _history_events(records: list, model: type[models.Model], subject, labels: d
         changes = []
         for f in fields:
             new = _display(model, f.name, getattr(record, f.attname), labels)
-            old = _display(model, f.name, getattr(before, f.attname), labels) if before is not None else ""
-            if record.history_type == "-" or new == old:
+            if record.history_type == "-":
                 continue
-            changes.append(FieldChange(str(f.verbose_name), word_diff(old, new)))
+            if before is None:  # the first version: its values, not a diff against nothing
+                if new:
+                    changes.append(FieldChange(str(f.verbose_name), escape(new)))
+                continue
+            old = _display(model, f.name, getattr(before, f.attname), labels)
+            if new != old:
+                changes.append(FieldChange(str(f.verbose_name), word_diff(old, new)))
         previous[record.id] = record
-        if record.history_type == "~" and not changes and not record.history_change_reason:
+        if before is not None and record.history_type == "~" and not changes and not record.history_change_reason:
             continue  # a save that changed nothing a reviewer reads
         who, is_system = _who(record)
         action = record.history_change_reason or actions[record.history_type]
+        if before is None and record.history_type == "~":
+            action = _("first recorded version")
         events.append(TimelineEvent(record.history_date, who, is_system, subject(record), str(action), changes))
     return events
 

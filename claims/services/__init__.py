@@ -22,6 +22,7 @@ from claims.services.links import (
 )
 from claims.services.verdicts import (
     CLAIM_FIELDS_READERS_SEE,
+    INITIAL_STATUS,
     PUBLISH_PERMISSION,
     TRANSITIONS,
     VERDICT_FIELDS_READERS_SEE,
@@ -50,6 +51,7 @@ from claims.services.verdicts import (
 
 __all__ = [
     "CLAIM_FIELDS_READERS_SEE",
+    "INITIAL_STATUS",
     "LINK_FAILURE_BACKOFF_MAX",
     "LINK_RECHECK_PUBLISHED",
     "LINK_SWEEP_LEASE",

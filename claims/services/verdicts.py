@@ -44,6 +44,8 @@ User = AbstractBaseUser | AnonymousUser
 T = TypeVar("T")
 
 Status = Verdict.Status
+# Where every verdict starts, whoever creates it and however.
+INITIAL_STATUS = Status.DRAFT
 
 
 @dataclass(frozen=True)
