@@ -12,10 +12,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 # The history list shows changed values whole: a reviewer must read what changed, not "[597 chars]".
 HISTORY_CHANGE_CHARS = 100_000
+
+
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """An empty reference (no reviewer yet) reads as "–", not as django-simple-history's "Deleted user (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "–"
+        return super().prepare_delta_change_value(change, value)
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -36,7 +46,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request: HttpRequest, historical_record):
-        return HistoricalRecordContextHelper(
+        return ReadableHistoryHelper(
             self.model, historical_record, max_displayed_delta_change_chars=HISTORY_CHANGE_CHARS
         )
 
