@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Claim, ClaimSource
+
+# A verdict saved this long after its first publication was modified after readers saw it.
+MODIFIED_AFTER_PUBLISHING = timedelta(minutes=1)
 
 
 def absolute_url(path: str) -> str:
@@ -94,7 +98,9 @@ def build_claim_review(claim: Claim, *, scale_bounds: tuple[int | None, int | No
     if verdict.conclusion:
         review["headline"] = verdict.conclusion
     corrections = list(verdict.corrections.all())
-    if corrections:
+    # Corrections and citation changes touch the verdict (claims.services.verdicts); the publish itself does too,
+    # within the same moment, which is not a modification.
+    if corrections or verdict.updated_at - verdict.published_at > MODIFIED_AFTER_PUBLISHING:
         review["dateModified"] = local_iso_datetime(verdict.updated_at)
     return review
 

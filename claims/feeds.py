@@ -1,4 +1,5 @@
-"""The latest published verdicts as RSS 2.0 (/feeds/latest/) and Atom (/feeds/latest/atom/).
+"""The latest published verdicts as RSS 2.0 (/feeds/latest/) and Atom (/feeds/latest/atom/), and the public
+corrections (/corrections/feed/, /corrections/atom/) as a small subclass.
 
 Every ClaimCheck feed subclasses `PlainTextFeed`: its `item_title` and `item_description` return plain text
 (what an editor typed, never HTML), and the feed types below write that text so that readers show it literally,
@@ -18,7 +19,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from claims.claimreview import absolute_url
-from claims.models import Claim
+from claims.models import Claim, Correction
 from claims.rendering import render_markdown
 from claims.validators import strip_xml_forbidden
 
@@ -142,3 +143,46 @@ class LatestVerdictsAtomFeed(LatestVerdictsFeed):
 
     def feed_url(self) -> str:
         return absolute_url(reverse("claims:feed-latest-atom"))
+
+
+class CorrectionsFeed(LatestVerdictsFeed):
+    """Every public correction, newest first: an entry per correction, linking to the corrected verdict."""
+
+    title = _("Corrections")
+    description = _("Changes to published fact checks, newest first.")
+
+    def link(self) -> str:
+        return absolute_url(reverse("claims:corrections"))
+
+    def feed_url(self) -> str:
+        return absolute_url(reverse("claims:feed-corrections"))
+
+    def items(self) -> list[Correction]:
+        public = Correction.objects.public().select_related("verdict__claim__claimant", "verdict__rating")
+        return list(public[:FEED_ITEMS])
+
+    def item_title(self, correction: Correction) -> str:
+        return super().item_title(correction.verdict.claim)
+
+    def item_description(self, correction: Correction) -> str:
+        return correction.note
+
+    def item_content_html(self, correction: Correction) -> str | None:
+        return None  # the note is the whole entry; the verdict's explanation is on its page
+
+    def item_link(self, correction: Correction) -> str:
+        return f"{super().item_link(correction.verdict.claim)}#correction-{correction.pk}"
+
+    def item_pubdate(self, correction: Correction) -> datetime:
+        return correction.published_at
+
+    def item_updateddate(self, correction: Correction) -> datetime:
+        return correction.published_at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = PlainTextAtomFeed
+    subtitle = CorrectionsFeed.description
+
+    def feed_url(self) -> str:
+        return absolute_url(reverse("claims:feed-corrections-atom"))

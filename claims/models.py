@@ -171,7 +171,10 @@ class ClaimQuerySet(models.QuerySet):
                 "claim_sources",
                 queryset=ClaimSource.objects.select_related("source").order_by("role", "position", "pk"),
             ),
-            Prefetch("verdict__corrections", queryset=Correction.objects.order_by("published_at", "pk")),
+            Prefetch(
+                "verdict__corrections",
+                queryset=Correction.objects.select_related("previous_rating").order_by("published_at", "pk"),
+            ),
         )
 
     def with_public_relations(self) -> ClaimQuerySet:
@@ -192,6 +195,10 @@ class ClaimQuerySet(models.QuerySet):
                 to_attr="public_relations_in",
             ),
         )
+
+    def with_correction_mark(self) -> ClaimQuerySet:
+        """Annotate `is_corrected` (the verdict has a public correction) for list cards, in the same query."""
+        return self.annotate(is_corrected=Exists(Correction.objects.filter(verdict__claim=OuterRef("pk"))))
 
     def newest_first(self) -> ClaimQuerySet:
         return self.order_by("-verdict__published_at", "-pk")
@@ -627,6 +634,12 @@ class Verdict(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self) -> CorrectionQuerySet:
+        """Corrections readers see: those of published verdicts, newest first."""
+        return self.filter(verdict__status=Verdict.Status.PUBLISHED).order_by("-published_at", "-pk")
+
+
 class Correction(models.Model):
     """A dated, public note on a published verdict: what changed and why."""
 
@@ -638,7 +651,17 @@ class Correction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set when the correction re-rated the verdict: readers see "Rating changed from X to Y".
+    previous_rating = models.ForeignKey(
+        Rating,
+        verbose_name=_("rating before"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
+    objects = CorrectionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -649,6 +672,64 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.published_at:%Y-%m-%d}: {self.note[:60]}"
+
+
+class InternalNote(models.Model):
+    """A note on a claim for the desk only: never shown on a public page, feed, export or anonymous API answer.
+
+    `kind` says why it was written: a plain note, or the reason a reviewer returned the verdict to its editor.
+    """
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        RETURNED = "returned", _("Returned to editor")
+
+    claim = models.ForeignKey(Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="internal_notes")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    body = models.TextField(_("note"), validators=[MaxLengthValidator(4000)])
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="internal_note_not_empty")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class ReviewRequest(models.Model):
+    """A verdict sent to review, optionally to one reviewer; closed when it is published or returned."""
+
+    verdict = models.ForeignKey(
+        Verdict, verbose_name=_("verdict"), on_delete=models.CASCADE, related_name="review_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_requests",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review request")
+        verbose_name_plural = _("review requests")
+        indexes = [models.Index(fields=["reviewer", "closed_at", "created_at"], name="reviewrequest_waiting")]
+
+    def __str__(self) -> str:
+        return f"{self.verdict_id} → {self.reviewer_id or '-'}"
 
 
 class LinkCheck(models.Model):

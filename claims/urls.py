@@ -5,7 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from claims import views
-from claims.feeds import LatestVerdictsAtomFeed, LatestVerdictsFeed
+from claims.feeds import CorrectionsAtomFeed, CorrectionsFeed, LatestVerdictsAtomFeed, LatestVerdictsFeed
 from claims.pagecache import cached_public_page
 
 app_name = "claims"
@@ -24,6 +24,9 @@ urlpatterns = [
     # Feed readers poll every few minutes: the rendered feed is kept under the public stamp.
     path("feeds/latest/", cached_public_page(LatestVerdictsFeed()), name="feed-latest"),
     path("feeds/latest/atom/", cached_public_page(LatestVerdictsAtomFeed()), name="feed-latest-atom"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("corrections/feed/", cached_public_page(CorrectionsFeed()), name="feed-corrections"),
+    path("corrections/atom/", cached_public_page(CorrectionsAtomFeed()), name="feed-corrections-atom"),
     # The reader pages' language switch. Exempt from CSRF so that public pages carry no token and no cookie
     # (they stay cacheable); a forged request could only change a reader's interface language.
     path("language/", csrf_exempt(set_language), name="set-language"),

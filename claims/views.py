@@ -29,6 +29,7 @@ from claims.models import (
     ClaimQuerySet,
     ClaimRelation,
     ClaimSource,
+    Correction,
     InfoPage,
     Rating,
     RelatedClaim,
@@ -72,8 +73,8 @@ class SourceGroup:
 
 
 def reader_listing(claims: ClaimQuerySet) -> ClaimQuerySet:
-    """What a list of verdicts shows: claim, claimant and rating in one query."""
-    return claims.select_related("claimant", "verdict__rating")
+    """What a list of verdicts shows: claim, claimant, rating and the "corrected" mark in one query."""
+    return claims.select_related("claimant", "verdict__rating").with_correction_mark()
 
 
 def public_cache_headers(response: HttpResponse) -> HttpResponse:
@@ -215,6 +216,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         is_preview = True
 
     verdict = getattr(claim, "verdict", None)
+    corrections = list(verdict.corrections.all()) if verdict else []
     claim_review_ld = None
     if not is_preview:
         review = build_claim_review(claim, scale_bounds=Rating.objects.scale_bounds())
@@ -229,7 +231,8 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
             LabelledRelatedClaim(related_claim_label(related), related.claim)
             for related in claim.public_related_claims()
         ],
-        "corrections": list(verdict.corrections.all()) if verdict else [],
+        "corrections": corrections,
+        "latest_correction": corrections[-1] if corrections else None,
         "claim_review_ld": claim_review_ld,
         "canonical_url": absolute_url(claim.get_absolute_url()),
         "byline": verdict_byline(verdict=verdict) if verdict else None,
@@ -375,3 +378,15 @@ def info_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(InfoPage, slug=slug)
     context = {"info_page": page, "body_html": render_markdown(page.body), "canonical_url": absolute_url(request.path)}
     return public_cache_headers(render(request, "claims/info_page.html", context))
+
+
+CORRECTIONS_PER_PAGE = 30
+
+
+@cached_public_page
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every public correction, newest first: what we changed on published verdicts, and when."""
+    listing = Correction.objects.public().select_related("verdict__claim", "verdict__rating", "previous_rating")
+    page = Paginator(listing, CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "canonical_url": absolute_url(request.path)}
+    return public_cache_headers(render(request, "claims/corrections.html", context))

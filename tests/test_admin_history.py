@@ -60,3 +60,17 @@ def test_verdict_history_lists_each_status_change_with_who_made_it(reviewer_clie
     assert "Sent to review" in page and "Published" in page
     assert ">editor<" in page and ">reviewer<" in page
     assert "In review" in page  # the status column: draft → in review → published
+
+
+def test_a_verdict_history_shows_empty_people_as_a_dash_and_long_explanations_whole(reviewer_client, editor, reviewer):
+    long_text = " ".join(f"word{i}" for i in range(150))
+    verdict = factories.VerdictFactory(reviewer=None, explanation="Short.")
+    verdict.explanation = long_text
+    verdict.save()
+    services.verdict_submit_for_review(verdict=verdict, user=editor)
+    services.verdict_publish(verdict=verdict, user=reviewer)
+
+    page = reviewer_client.get(f"/admin/claims/verdict/{verdict.pk}/history/").content.decode()
+
+    assert "Deleted user" not in page
+    assert "word149" in page and "chars]" not in page

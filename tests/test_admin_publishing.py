@@ -258,7 +258,8 @@ def test_a_correction_note_is_saved_through_the_service_and_reaches_the_public_q
 
 def test_an_unchanged_save_of_a_published_verdict_needs_no_correction(reviewer_client):
     verdict = factories.PublishedVerdictFactory()
-    response = post_claim_page(reviewer_client, verdict.claim, summary="A shorter summary.")
+    # Where the claim appeared is not on the verdict's rating line: no correction needed for it.
+    response = post_claim_page(reviewer_client, verdict.claim, appeared_in="A radio interview.")
     assert response.status_code == 302, form_errors(response)
     assert not Correction.objects.exists()
 
@@ -270,8 +271,9 @@ def test_an_editor_cannot_change_the_substance_of_a_published_verdict(editor_cli
         verdict.claim,
         **{"verdict-0-explanation": "Rewritten.", "verdict-0-correction_note": "Rewrote the explanation."},
     )
+    # The editor's page shows the published verdict as text (no inputs): a crafted POST is ignored or refused.
     assert response.status_code == 200
-    assert "only a reviewer can change" in form_errors(response)
+    assert "Only a reviewer can add a correction" in form_errors(response)
     verdict.refresh_from_db()
     assert verdict.explanation == "Why we rated it so."
     assert not Correction.objects.exists()

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
-from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
+from claims.admin.forms import CitationFormSet, ClaimAdminForm, VerdictAdminForm, bind_user
+from claims.admin.history import GuardedHistoryAdmin
+from claims.admin.timeline import claim_timeline
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
-from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
+from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, InternalNote, Topic, Verdict
 
 
 def verdict_of(claim: Claim) -> Verdict | None:
@@ -77,6 +82,27 @@ class LinkHealthFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _read_only_for(request: HttpRequest, verdict: Verdict | None) -> bool:
+    """A published page looks read-only to whoever may not change it (item 7: no inputs they would be refused on)."""
+    return verdict is not None and verdict.is_published and not services.user_can_publish(request.user)
+
+
+def published_fields_for(request, verdict, fields, drop, replace=None) -> list:
+    """`fields` without the inputs only a publisher may use, for someone who may not change the published page."""
+    if not _read_only_for(request, verdict):
+        return list(fields)
+    replace = replace or {}
+    return [replace.get(f, f) for f in fields if f not in drop or f in replace]
+
+
+def published_readonly_for(request, verdict, readonly, readers_see) -> list:
+    """`readonly` plus the fields readers see, for someone who may not change the published page."""
+    readonly = list(readonly)
+    if _read_only_for(request, verdict):
+        readonly += [name for name in readers_see if name not in readonly]
+    return readonly
+
+
 class TextWidgetsAutoDirection:
     """Every text box follows its content's direction (Persian or English): mixed into inlines and admins."""
 
@@ -100,6 +126,8 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
         "conclusion",
         "explanation",
         "next_step",
+        "step_reason",
+        "ask_reviewer",
         "correction_note",
         "published_at",
         "reviewer",
@@ -109,6 +137,14 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         return super().get_formset(request, obj, form=bind_user(self.form, request.user), **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return published_fields_for(request, verdict_of(obj) if obj else None, self.fields, ("correction_note",))
+
+    def get_readonly_fields(self, request, obj=None):
+        return published_readonly_for(
+            request, verdict_of(obj) if obj else None, self.readonly_fields, services.VERDICT_FIELDS_READERS_SEE
+        )
 
     @admin.display(description=_("corrections"))
     def corrections(self, verdict: Verdict) -> str:
@@ -120,11 +156,46 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
 
 class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, admin.TabularInline):
     model = ClaimSource
+    formset = CitationFormSet
     extra = 1
     fields = ["source", "role", "excerpt", "position"]
     autocomplete_fields = ["source"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
     verbose_name_plural = _("cited sources (role and quoted excerpt)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"user": request.user})
+
+
+class InternalNoteInline(admin.TabularInline):
+    """The desk's notes on the claim (a reviewer's reasons for returning a verdict among them): never public.
+
+    Notes are written once, through claims.services.internal_note_add, by anyone who may edit claims.
+    """
+
+    model = InternalNote
+    extra = 1
+    fields = ["created_at", "kind", "author", "body"]
+    readonly_fields = ["created_at", "kind", "author"]
+    can_delete = False
+    verbose_name_plural = _("internal notes (the desk only, never shown to readers)")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60, "dir": "auto"})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("claims.view_claim")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return obj is not None and request.user.has_perm("claims.change_claim")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
@@ -136,9 +207,9 @@ class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdmin):
+class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = ClaimAdminForm
-    inlines = [VerdictInline, ClaimSourceInline, ClaimRelationInline]
+    inlines = [VerdictInline, InternalNoteInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]
     fieldsets = [
         (None, {"fields": ["text", "summary", ("claimant", "new_claimant_name"), "language"]}),
@@ -165,12 +236,73 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
     def verdicts_for(self, queryset: QuerySet) -> QuerySet:
         return Verdict.objects.filter(claim__in=queryset.values("pk")).select_related("claim")
 
+    def get_urls(self):
+        timeline = path(
+            "<path:object_id>/timeline/",
+            self.admin_site.admin_view(self.timeline_view),
+            name="claims_claim_timeline",
+        )
+        return [timeline, *super().get_urls()]
+
+    def timeline_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The claim's whole story for a reviewer (read-only: the view permission is enough)."""
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            raise Http404(_("No such claim."))
+        if not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Timeline"),
+            "subtitle": str(claim),
+            "opts": self.model._meta,
+            "original": claim,
+            "events": claim_timeline(claim),
+        }
+        return TemplateResponse(request, "admin/claims/claim_timeline.html", context)
+
+    def get_form(self, request: HttpRequest, obj: Claim | None = None, change: bool = False, **kwargs):
+        return bind_user(super().get_form(request, obj, change=change, **kwargs), request.user)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Claim | None = None):
+        verdict = verdict_of(obj) if obj else None
+        first = ["text", "summary", ("claimant", "new_claimant_name"), "language"]
+        if _read_only_for(request, verdict):
+            first = ["text", "summary", "claimant", "language"]
+        elif verdict is not None and verdict.is_published:
+            first.append("correction_note")
+        return [(None, {"fields": first}), *self.fieldsets[1:]]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Claim | None = None):
+        return published_readonly_for(
+            request, verdict_of(obj) if obj else None, self.readonly_fields, services.CLAIM_FIELDS_READERS_SEE
+        )
+
+    def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if hasattr(form, "apply_correction"):
+            form.apply_correction(user=request.user)
+
     def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is InternalNote:
+            self._save_notes(request, form.instance, formset)
+            return
         super().save_formset(request, form, formset, change)
         if formset.model is Verdict:
             for verdict_form in formset.forms:
                 if verdict_form.instance.pk and verdict_form.has_changed():
                     verdict_form.apply_workflow(user=request.user)
+        if formset.model is ClaimSource:
+            services.citation_edit_record(verdict=getattr(formset, "published_verdict", None), user=request.user)
+
+    @staticmethod
+    def _save_notes(request: HttpRequest, claim: Claim, formset) -> None:
+        # What formset.save() would have set: the admin's change message reads them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for note_form in formset.forms:
+            body = note_form.cleaned_data.get("body") if note_form.has_changed() else None
+            if body and not note_form.instance.pk:
+                formset.new_objects.append(services.internal_note_add(claim=claim, body=body, user=request.user))
 
     @admin.display(description=_("claim"), ordering="text")
     def claim_text(self, claim: Claim) -> str:
@@ -196,7 +328,7 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+class ClaimantAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["claimant_name", "kind", "role", "claim_count", "updated_at"]
     list_filter = ["kind"]
@@ -217,7 +349,7 @@ class ClaimantAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+class TopicAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     list_display = ["name", "slug", "claim_count"]
     search_fields = ["name"]
     ordering = ["name", "pk"]  # see ClaimantAdmin.ordering

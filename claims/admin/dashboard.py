@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from claims.linkcheck_outcomes import LinkHealth
-from claims.models import Claim, ClaimSource, Rating, Source, Verdict
+from claims.models import Claim, ClaimSource, InternalNote, Rating, Source, Verdict
+from claims.services.verdicts import reviews_waiting_for
 
 BROKEN_LINK_HEALTH = (LinkHealth.FAILING, LinkHealth.DEAD)
 LIST_LENGTH = 8
@@ -65,7 +66,21 @@ def verdicts_by_rating_chart() -> dict:
     }
 
 
-def editors_dashboard() -> dict:
+def returned_to(user) -> list[InternalNote]:
+    """Why verdicts this user wrote were sent back, for drafts still waiting for their editor (newest first)."""
+    return list(
+        InternalNote.objects.filter(
+            kind=InternalNote.Kind.RETURNED,
+            claim__verdict__author=user,
+            claim__verdict__status=Verdict.Status.DRAFT,
+        )
+        .select_related("claim", "author")
+        .order_by("-created_at", "-pk")[:LIST_LENGTH]
+    )
+
+
+def editors_dashboard(*, user=None) -> dict:
+    """The dashboard's lists and counts; `user` adds "waiting for me" and "returned to me"."""
     counts = Verdict.objects.aggregate(
         drafts=Count("pk", filter=Q(status=Verdict.Status.DRAFT)),
         in_review=Count("pk", filter=Q(status=Verdict.Status.IN_REVIEW)),
@@ -88,4 +103,6 @@ def editors_dashboard() -> dict:
             .order_by("-published_at")[:LIST_LENGTH]
         ),
         "chart": verdicts_by_rating_chart(),
+        "waiting_for_me": reviews_waiting_for(user=user)[:LIST_LENGTH] if user is not None else [],
+        "returned_to_me": returned_to(user) if user is not None else [],
     }

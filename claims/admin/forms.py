@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import format_lazy
@@ -18,15 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from claims import services
 from claims.models import Claim, Claimant, Rating, Source, Verdict
 
-# Edits to these fields of a published verdict change what readers were told: they need a public correction.
-SUBSTANTIVE_VERDICT_FIELDS = ("rating", "conclusion", "explanation")
-
 
 class WorkflowStep:
+    """The admin's name for "no move"; the moves themselves are claims.services.TRANSITIONS' steps."""
+
     KEEP = ""
-    SUBMIT = "submit"
-    PUBLISH = "publish"
-    UNPUBLISH = "unpublish"
 
 
 def _auto_direction(widget: forms.Widget) -> forms.Widget:
@@ -36,7 +34,8 @@ def _auto_direction(widget: forms.Widget) -> forms.Widget:
 
 
 class ClaimAdminForm(forms.ModelForm):
-    """A claim, with the option to name a new claimant in the same save."""
+    """A claim, with the option to name a new claimant in the same save, and the correction note that changing a
+    published claim's text, summary or claimant needs (claims.services.published_edit_check decides)."""
 
     new_claimant_name = forms.CharField(
         label=_("or a new claimant"),
@@ -44,6 +43,19 @@ class ClaimAdminForm(forms.ModelForm):
         required=False,
         help_text=_("Type a name to create the claimant with this claim, when they are not in the list yet."),
     )
+    correction_note = forms.CharField(
+        label=_("Correction note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        help_text=_(
+            "Required when you change the text, summary or claimant of a published claim: readers see it on the "
+            "verdict page."
+        ),
+    )
+
+    # Set per request by the admin (bind_user).
+    user = None
 
     class Meta:
         model = Claim
@@ -63,6 +75,7 @@ class ClaimAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        self._check_published_edit(cleaned)
         if "claimant" not in self.fields:
             return cleaned
         claimant = cleaned.get("claimant")
@@ -80,6 +93,25 @@ class ClaimAdminForm(forms.ModelForm):
                 )
         return cleaned
 
+    def _check_published_edit(self, cleaned: dict) -> None:
+        self.published_verdict = services.published_verdict_of(claim_id=self.instance.pk)
+        changed = []
+        if self.published_verdict is not None:
+            stored = Claim.objects.get(pk=self.instance.pk)
+            changed = changed_against(stored, self.instance, cleaned, services.CLAIM_FIELDS_READERS_SEE)
+        if (cleaned.get("new_claimant_name") or "").strip():
+            changed.append("claimant")
+        self.needs_correction = _published_edit_errors(
+            self, verdict=self.published_verdict, changed=changed, note=cleaned.get("correction_note") or ""
+        )
+
+    def apply_correction(self, *, user) -> None:
+        """After the claim is saved, in the same transaction: the public correction its edit needs."""
+        if getattr(self, "needs_correction", False):
+            services.published_edit_record(
+                verdict=self.published_verdict, correction_note=self.cleaned_data["correction_note"], user=user
+            )
+
     def save(self, commit: bool = True) -> Claim:
         new_name = (self.cleaned_data.get("new_claimant_name") or "").strip()
         if new_name and not self.instance.claimant_id:
@@ -88,16 +120,31 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 class VerdictAdminForm(forms.ModelForm):
-    """A verdict's content, a workflow step, and the correction note a published verdict's edits need.
+    """A verdict's content, a workflow step (with its reason or asked reviewer), and the correction note.
 
     `status`, `published_at` and `reviewer` are never form fields: whatever a POST says, save() keeps the values in
-    the database (or a draft's, for a new verdict), and status moves only through claims.services.
+    the database (or a draft's, for a new verdict). The steps offered, their checks and the correction rule all
+    come from claims.services (TRANSITIONS, published_edit_check); this form only presents them.
     """
 
     next_step = forms.ChoiceField(label=_("Workflow"), required=False, choices=[])
+    step_reason = forms.CharField(
+        label=_("Reason for returning"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        help_text=_("Required to return a verdict to its editor: they see it on the claim and on the dashboard."),
+    )
+    ask_reviewer = forms.ModelChoiceField(
+        label=_("Ask reviewer"),
+        required=False,
+        queryset=get_user_model().objects.none(),
+        help_text=_("Optional, when sending to review: this reviewer sees it as “waiting for me”."),
+    )
     correction_note = forms.CharField(
         label=_("Correction note"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         help_text=_(
             "Required when you change the rating, conclusion or explanation of a published verdict: readers see it "
@@ -105,7 +152,7 @@ class VerdictAdminForm(forms.ModelForm):
         ),
     )
 
-    # Set per request by the admin (VerdictFormMixin.bind_user): the workflow choices depend on who asks.
+    # Set per request by the admin (bind_user): the workflow choices depend on who asks.
     user = None
 
     class Meta:
@@ -118,64 +165,50 @@ class VerdictAdminForm(forms.ModelForm):
         # What the database holds now: a history "revert" form carries an old copy as its instance.
         self.current = Verdict.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
         self.fields["next_step"].choices = self._step_choices()
+        if "ask_reviewer" in self.fields:
+            self.fields["ask_reviewer"].queryset = reviewers_queryset()
         for name in ("conclusion", "explanation"):
             if name in self.fields:
                 _auto_direction(self.fields[name].widget)
 
     def _step_choices(self) -> list[tuple[str, str]]:
-        status = self.current.status if self.current else Verdict.Status.DRAFT
-        can_publish = services.user_can_publish(self.user)
-        choices = [(WorkflowStep.KEEP, _("Keep the status"))]
-        if status == Verdict.Status.DRAFT:
-            choices.append((WorkflowStep.SUBMIT, _("Send to review")))
-        if status in (Verdict.Status.DRAFT, Verdict.Status.IN_REVIEW) and can_publish:
-            choices.append((WorkflowStep.PUBLISH, _("Publish")))
-        if status == Verdict.Status.PUBLISHED and can_publish:
-            choices.append((WorkflowStep.UNPUBLISH, _("Unpublish")))
-        return choices
+        status = self.current.status if self.current else services.INITIAL_STATUS
+        steps = services.steps_available(status=status, user=self.user)
+        return [(WorkflowStep.KEEP, _("Keep the status")), *((t.step, t.label) for t in steps)]
 
     def substantive_changes(self) -> list[str]:
-        """Fields whose submitted value differs from the published verdict in the database."""
-        if self.current is None or self.current.status != Verdict.Status.PUBLISHED:
+        """Fields readers see whose value after this save would differ from the verdict in the database."""
+        if self.current is None:
             return []
-        changed = []
-        for name in SUBSTANTIVE_VERDICT_FIELDS:
-            if name not in self.cleaned_data:
-                continue
-            new = self.cleaned_data[name]
-            old = getattr(self.current, name)
-            if (new.pk if hasattr(new, "pk") else new) != (old.pk if hasattr(old, "pk") else old):
-                changed.append(name)
-        return changed
+        return changed_against(self.current, self.instance, self.cleaned_data, services.VERDICT_FIELDS_READERS_SEE)
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if self.current is not None and self.current.status == Verdict.Status.PUBLISHED:
-            # Nothing to compare for a form that is being deleted or was left untouched.
-            if self.substantive_changes():
-                try:
-                    # The API asks the same service: changing what readers see is publishing.
-                    services.verdict_require_editable(verdict=self.current, user=self.user)
-                except PermissionDenied as exc:
-                    raise forms.ValidationError(
-                        _(
-                            "This verdict is published: only a reviewer can change its rating, conclusion or "
-                            "explanation."
-                        )
-                    ) from exc
-                if not (cleaned.get("correction_note") or "").strip():
-                    self.add_error(
-                        "correction_note",
-                        _("This verdict is published: say what changed and why. Readers see this note."),
-                    )
-        elif (cleaned.get("correction_note") or "").strip():
+        note = cleaned.get("correction_note") or ""
+        self.needs_correction = _published_edit_errors(
+            self, verdict=self.current, changed=self.substantive_changes(), note=note
+        )
+        published = self.current is not None and self.current.is_published
+        if note.strip() and not published:
             self.add_error("correction_note", _("Corrections are for published verdicts; edit a draft directly."))
-        if cleaned.get("next_step") == WorkflowStep.PUBLISH:
-            candidate = Verdict(rating=cleaned.get("rating"), conclusion=cleaned.get("conclusion") or "")
-            try:
-                services.verdict_validate_publishable(candidate)
-            except forms.ValidationError as exc:
-                self._add_errors_for_present_fields(exc)
+        elif note.strip() and not self.needs_correction and not services.user_can_publish(self.user):
+            self.add_error("correction_note", _("Only a reviewer can add a correction."))
+        # A note alone on a published verdict is a correction too (a fact outside these fields was wrong).
+        self.records_correction = published and bool(note.strip())
+        transition = services.TRANSITIONS.get(cleaned.get("next_step") or "")
+        if transition is not None:
+            if transition.needs_reason and not (cleaned.get("step_reason") or "").strip():
+                self.add_error(
+                    "step_reason" if "step_reason" in self.fields else None, _("Say why: the editor reads this reason.")
+                )
+            if transition.checks_publishable:
+                candidate = Verdict(rating=cleaned.get("rating"), conclusion=cleaned.get("conclusion") or "")
+                if "rating" not in self.fields and self.current is not None:
+                    candidate = self.current
+                try:
+                    services.verdict_validate_publishable(candidate)
+                except forms.ValidationError as exc:
+                    self._add_errors_for_present_fields(exc)
         return cleaned
 
     def _add_errors_for_present_fields(self, exc: forms.ValidationError) -> None:
@@ -193,7 +226,7 @@ class VerdictAdminForm(forms.ModelForm):
             verdict.published_at = self.current.published_at
             verdict.reviewer_id = self.current.reviewer_id
         else:
-            verdict.status = Verdict.Status.DRAFT
+            verdict.status = services.INITIAL_STATUS
             verdict.published_at = None
             verdict.reviewer = None
             if verdict.author_id is None and self.user is not None and self.user.is_authenticated:
@@ -201,18 +234,88 @@ class VerdictAdminForm(forms.ModelForm):
         return super().save(commit=commit)
 
     def apply_workflow(self, *, user) -> None:
-        """After the verdict is saved: the correction note, then the status change, each through its service."""
+        """After the verdict is saved: the correction note, then the workflow step, each through its service."""
         verdict = self.instance
-        note = (self.cleaned_data.get("correction_note") or "").strip()
-        if note:
-            services.correction_add(verdict=verdict, note=note, user=user)
+        if getattr(self, "records_correction", False):
+            services.published_edit_record(
+                verdict=verdict,
+                correction_note=self.cleaned_data["correction_note"],
+                user=user,
+                previous_rating=self.current.rating,
+            )
         step = self.cleaned_data.get("next_step")
-        if step == WorkflowStep.SUBMIT:
-            services.verdict_submit_for_review(verdict=verdict, user=user)
-        elif step == WorkflowStep.PUBLISH:
-            services.verdict_publish(verdict=verdict, user=user)
-        elif step == WorkflowStep.UNPUBLISH:
-            services.verdict_unpublish(verdict=verdict, user=user)
+        if step:
+            services.verdict_take_step(
+                verdict=verdict,
+                step=step,
+                user=user,
+                reason=self.cleaned_data.get("step_reason") or "",
+                reviewer=self.cleaned_data.get("ask_reviewer"),
+            )
+
+
+def reviewers_queryset():
+    """Active users who may publish (directly or through a group): the people one can ask for a review."""
+    User = get_user_model()
+    codename = services.PUBLISH_PERMISSION.split(".", 1)[1]
+    can = Q(user_permissions__codename=codename) | Q(groups__permissions__codename=codename) | Q(is_superuser=True)
+    return User.objects.filter(can, is_active=True).distinct().order_by("username")
+
+
+class CitationFormSet(forms.BaseInlineFormSet):
+    """A claim's citations: on a published claim, adding, removing or re-roling one needs the publish permission."""
+
+    user = None
+
+    def citations_changed(self) -> bool:
+        return any(
+            form.has_changed() or (self.can_delete and self._should_delete_form(form))
+            for form in self.forms
+            if form.instance.pk or form.has_changed()
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        self.published_verdict = None
+        if self.instance.pk and self.citations_changed():
+            try:
+                self.published_verdict = services.citation_edit_check(claim_id=self.instance.pk, user=self.user)
+            except PermissionDenied as exc:
+                raise forms.ValidationError(str(exc)) from exc
+
+
+def changed_against(stored, instance, cleaned: dict, names) -> list[str]:
+    """Which of `names` this save changes, compared with the row in the database.
+
+    A value comes from the form when the form has the field, else from the instance: a history "revert" form's
+    instance is an old copy, and save() writes its fields that the form does not show, too.
+    """
+
+    def key(value):
+        return value.pk if hasattr(value, "pk") else value
+
+    changed = []
+    for name in names:
+        field = stored._meta.get_field(name)
+        new = cleaned[name] if name in cleaned else getattr(instance, field.attname)
+        old = getattr(stored, field.attname)
+        if key(new) != key(old):
+            changed.append(name)
+    return changed
+
+
+def _published_edit_errors(form: forms.BaseForm, *, verdict, changed: list[str], note: str) -> bool:
+    """Ask the workflow whether this edit of a published page is allowed; put its refusal on the form."""
+    try:
+        return services.published_edit_check(
+            verdict=verdict, changed_fields=changed, user=form.user, correction_note=note
+        )
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    except forms.ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    return False
 
 
 def bind_user(form_class: type[forms.BaseForm], user) -> type[forms.BaseForm]:

@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badinput import BadInputTolerantAdmin
 from claims.admin.forms import SourceAdminForm
+from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.models import LINK_STATE_FIELDS, LinkCheck, Source
 from claims.tasks import enqueue_source_check
@@ -22,7 +22,7 @@ EDITOR_VISIBLE_LINK_STATE = [name for name in LINK_STATE_FIELDS if not name.ends
 
 
 @admin.register(Source)
-class SourceAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+class SourceAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = SourceAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

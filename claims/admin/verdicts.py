@@ -7,11 +7,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services
 from claims.admin.badinput import BadInputTolerantAdmin
-from claims.admin.claims import TextWidgetsAutoDirection
+from claims.admin.claims import TextWidgetsAutoDirection, published_fields_for, published_readonly_for
 from claims.admin.forms import RatingAdminForm, VerdictAdminForm, bind_user
+from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.models import Correction, Rating, Verdict
@@ -34,7 +35,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTolerantAdmin, SimpleHistoryAdmin):
+class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = VerdictAdminForm
     inlines = [CorrectionInline]
     autocomplete_fields = ["claim"]
@@ -45,6 +46,8 @@ class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTol
         "conclusion",
         "explanation",
         "next_step",
+        "step_reason",
+        "ask_reviewer",
         "correction_note",
         "author",
         "reviewer",
@@ -61,19 +64,25 @@ class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTol
     def get_readonly_fields(self, request: HttpRequest, obj: Verdict | None = None) -> list[str]:
         # The claim is chosen once; the workflow fields are set by claims.services only.
         readonly = ["status", "author", "reviewer", "published_at"]
-        return [*readonly, "claim"] if obj is not None else readonly
+        if obj is None:
+            return readonly
+        return published_readonly_for(request, obj, [*readonly, "claim"], services.VERDICT_FIELDS_READERS_SEE)
 
     def get_form(self, request: HttpRequest, obj: Verdict | None = None, change: bool = False, **kwargs):
         if obj is None:
-            kwargs["fields"] = ["claim", "rating", "conclusion", "explanation", "next_step"]
+            kwargs["fields"] = ["claim", "rating", "conclusion", "explanation", "next_step", "ask_reviewer"]
         else:
-            kwargs.setdefault("fields", ["rating", "conclusion", "explanation", "next_step", "correction_note"])
+            editable = [
+                "rating", "conclusion", "explanation", "next_step", "step_reason", "ask_reviewer", "correction_note"
+            ]  # fmt: skip
+            readonly = self.get_readonly_fields(request, obj)
+            kwargs.setdefault("fields", [f for f in editable if f not in readonly])
         return bind_user(super().get_form(request, obj, change=change, **kwargs), request.user)
 
     def get_fields(self, request: HttpRequest, obj: Verdict | None = None) -> list[str]:
         if obj is None:
-            return ["claim", "status", "rating", "conclusion", "explanation", "next_step"]
-        return self.fields
+            return ["claim", "status", "rating", "conclusion", "explanation", "next_step", "ask_reviewer"]
+        return published_fields_for(request, obj, self.fields, ("correction_note",))
 
     def save_model(self, request: HttpRequest, obj: Verdict, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -89,7 +98,7 @@ class VerdictAdmin(VerdictWorkflowActions, TextWidgetsAutoDirection, BadInputTol
 
 
 @admin.register(Rating)
-class RatingAdmin(BadInputTolerantAdmin, SimpleHistoryAdmin):
+class RatingAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = RatingAdminForm
     list_display = ["label", "badge", "value", "order", "published_count"]
     list_editable = ["order"]

@@ -44,7 +44,11 @@ def run_on_verdicts(
 
 
 class VerdictWorkflowActions:
-    """Mixin for a ModelAdmin: `verdicts_for(queryset)` turns the selected rows into verdicts."""
+    """Mixin for a ModelAdmin: `verdicts_for(queryset)` turns the selected rows into verdicts.
+
+    Each action takes one step of claims.services.TRANSITIONS on the selected verdicts that can take it. Returning
+    to the editor needs a reason, so it is a step of the verdict form, not a bulk action.
+    """
 
     def verdicts_for(self, queryset) -> Iterable[Verdict]:
         raise NotImplementedError
@@ -52,19 +56,23 @@ class VerdictWorkflowActions:
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return services.user_can_publish(request.user)
 
+    def _take_step(self, request: HttpRequest, queryset, step: str, done: str) -> None:
+        transition = services.TRANSITIONS[step]
+        verdicts = self.verdicts_for(queryset).filter(status__in=transition.sources)
+
+        def take(*, verdict: Verdict, user) -> Verdict:
+            return services.verdict_take_step(verdict=verdict, step=step, user=user)
+
+        run_on_verdicts(self, request, verdicts, take, done=done)
+
     @admin.action(description=gettext_lazy("Send selected to review"), permissions=["change"])
     def send_to_review(self, request: HttpRequest, queryset) -> None:
-        verdicts = self.verdicts_for(queryset).filter(status=Verdict.Status.DRAFT)
-        run_on_verdicts(
-            self, request, verdicts, services.verdict_submit_for_review, done=_("%(count)d sent to review.")
-        )
+        self._take_step(request, queryset, services.Step.SUBMIT, _("%(count)d sent to review."))
 
     @admin.action(description=gettext_lazy("Publish selected (reviewers)"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset) -> None:
-        verdicts = self.verdicts_for(queryset).exclude(status=Verdict.Status.PUBLISHED)
-        run_on_verdicts(self, request, verdicts, services.verdict_publish, done=_("%(count)d published."))
+        self._take_step(request, queryset, services.Step.PUBLISH, _("%(count)d published."))
 
     @admin.action(description=gettext_lazy("Unpublish selected (reviewers)"), permissions=["publish"])
     def unpublish(self, request: HttpRequest, queryset) -> None:
-        verdicts = self.verdicts_for(queryset).filter(status=Verdict.Status.PUBLISHED)
-        run_on_verdicts(self, request, verdicts, services.verdict_unpublish, done=_("%(count)d unpublished."))
+        self._take_step(request, queryset, services.Step.UNPUBLISH, _("%(count)d unpublished."))

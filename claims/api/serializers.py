@@ -7,6 +7,7 @@ JSON, then the model's full_clean() (the same validation the admin's forms run) 
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -197,6 +198,9 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         model = self.Meta.model
         instance = self.instance if self.instance is not None else model()
         many_to_many = {field.name for field in model._meta.many_to_many}
+        # Write-only inputs that are not model fields (a correction note) are for the view, not the model.
+        not_model = {name for name in attrs if name not in {f.name for f in model._meta.get_fields()}}
+        many_to_many |= not_model
         for name, value in attrs.items():
             if name not in many_to_many:
                 setattr(instance, name, value)
@@ -212,14 +216,26 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         return attrs
 
 
+CORRECTION_NOTE_HELP = (
+    "Required, with claims.publish_verdict, when the change alters what readers see of a published verdict "
+    "(claim text, summary or claimant; verdict rating, conclusion or explanation): saved as a public correction."
+)
+
+
 class ClaimWriteSerializer(ModelCleanSerializer):
     auto_filled_fields = ("slug",)
+    correction_note = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=4000, help_text=CORRECTION_NOTE_HELP
+    )
     claimant = serializers.PrimaryKeyRelatedField(queryset=Claimant.objects.all())
     topics = serializers.SlugRelatedField(slug_field="slug", queryset=Topic.objects.all(), many=True, required=False)
 
     class Meta:
         model = Claim
-        fields = ["id", "text", "summary", "slug", "claimant", "stated_on", "appeared_in", "language", "topics"]
+        fields = [
+            "id", "text", "summary", "slug", "claimant", "stated_on", "appeared_in", "language", "topics",
+            "correction_note",
+        ]  # fmt: skip
         extra_kwargs = {"slug": {"required": False, "validators": []}}
 
 
@@ -253,14 +269,27 @@ class VerdictWriteSerializer(ModelCleanSerializer):
         required=False,
         help_text="draft, in_review or published. Publishing (and unpublishing) needs `claims.publish_verdict`.",
     )
+    correction_note = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=4000, help_text=CORRECTION_NOTE_HELP
+    )
 
     class Meta:
         model = Verdict
-        fields = ["id", "claim", "rating", "conclusion", "explanation", "status", "published_at", "updated_at"]
+        fields = [
+            "id", "claim", "rating", "conclusion", "explanation", "status", "published_at", "updated_at",
+            "correction_note",
+        ]  # fmt: skip
         read_only_fields = ["published_at", "updated_at"]
         validators: list = []
 
     def validate(self, attrs: dict) -> dict:
+        note = attrs.pop("correction_note", None)
+        attrs = self._validate_verdict(attrs)
+        if note is not None:
+            attrs["correction_note"] = note
+        return attrs
+
+    def _validate_verdict(self, attrs: dict) -> dict:
         # The status is not an attribute to set: it is a transition the view hands to the services.
         requested_status = attrs.pop("status", None)
         if self.instance is not None and "claim" in attrs and attrs["claim"] != self.instance.claim:
@@ -273,3 +302,18 @@ class VerdictWriteSerializer(ModelCleanSerializer):
 
 class CorrectionWriteSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="What changed and why.", allow_blank=True)
+
+
+class ReturnToEditorSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=4000, help_text="Why the verdict goes back: an internal note, shown to the desk only."
+    )
+
+
+class SubmitForReviewSerializer(serializers.Serializer):
+    reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="Ask this reviewer (a user id); they see the verdict as “waiting for me”.",
+    )

@@ -17,7 +17,7 @@ from rest_framework.decorators import (
     permission_classes,
     throttle_classes,
 )
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import SAFE_METHODS, AllowAny, DjangoModelPermissions
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -41,13 +41,29 @@ from claims.api.serializers import (
     CorrectionSerializer,
     CorrectionWriteSerializer,
     RatingSerializer,
+    ReturnToEditorSerializer,
     SourceSerializer,
     SourceWriteSerializer,
+    SubmitForReviewSerializer,
     VerdictWriteSerializer,
 )
 from claims.claimreview import build_claim_review
 from claims.models import Claim, Claimant, ClaimSource, Rating, Source, Verdict
 from claims.pagecache import cached_api_data
+
+
+def changed_fields(stored, validated_data: dict) -> list[str]:
+    """Names of the fields whose new value differs from the stored row (related objects compared by key)."""
+
+    def key(value):
+        return value.pk if hasattr(value, "pk") else value
+
+    return [
+        name
+        for name, value in validated_data.items()
+        if not isinstance(value, list) and key(getattr(stored, name, None)) != key(value)
+    ]
+
 
 # Ids are bigints: a longer number cannot exist, and routing refuses it (404) before the database sees it.
 ID_PATTERN = r"[0-9]{1,18}"
@@ -143,6 +159,22 @@ class ClaimViewSet(PublicReadWriteViewSet):
     def write_queryset(self):
         return Claim.objects.all()
 
+    @transaction.atomic
+    def perform_update(self, serializer) -> None:
+        stored = Claim.objects.get(pk=serializer.instance.pk)
+        note = serializer.validated_data.pop("correction_note", "")
+        services.published_edit_apply(
+            verdict=services.published_verdict_of(claim_id=stored.pk),
+            changed_fields=changed_fields(stored, serializer.validated_data),
+            user=self.request.user,
+            correction_note=note,
+            save=serializer.save,
+        )
+
+    def perform_create(self, serializer) -> None:
+        serializer.validated_data.pop("correction_note", None)
+        serializer.save()
+
     @extend_schema(
         summary="The schema.org ClaimReview of a published claim (the same object its page embeds)",
         responses=with_errors({200: OpenApiTypes.OBJECT}),
@@ -230,29 +262,33 @@ class VerdictViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     lookup_value_regex = ID_PATTERN
 
     def _move(self, verdict: Verdict, status: str | None) -> Verdict:
-        """Hand a requested status to the one workflow in claims.services (which checks who may publish)."""
-        user = self.request.user
+        """Hand a requested status to the one workflow in claims.services (its table says which move it is)."""
         if status is None or status == verdict.status:
             return verdict
-        if status == Verdict.Status.PUBLISHED:
-            return services.verdict_publish(verdict=verdict, user=user)
-        if status == Verdict.Status.IN_REVIEW and verdict.status == Verdict.Status.DRAFT:
-            return services.verdict_submit_for_review(verdict=verdict, user=user)
-        if status == Verdict.Status.DRAFT and verdict.status == Verdict.Status.PUBLISHED:
-            return services.verdict_unpublish(verdict=verdict, user=user)
-        raise ValidationError({"status": [f"A verdict cannot go from {verdict.status} to {status}."]})
+        transition = services.step_to(current=verdict.status, target=status)
+        return services.verdict_take_step(verdict=verdict, step=transition.step, user=self.request.user)
 
     @transaction.atomic
     def perform_create(self, serializer) -> None:
+        serializer.validated_data.pop("correction_note", None)
         status = serializer.validated_data.pop("status", None)
         verdict = serializer.save(author=self.request.user)
         serializer.instance = self._move(verdict, status)
 
     @transaction.atomic
     def perform_update(self, serializer) -> None:
-        services.verdict_require_editable(verdict=serializer.instance, user=self.request.user)
+        user = self.request.user
+        stored = Verdict.objects.get(pk=serializer.instance.pk)
+        services.verdict_require_editable(verdict=stored, user=user)
+        note = serializer.validated_data.pop("correction_note", "")
         status = serializer.validated_data.pop("status", None)
-        verdict = serializer.save()
+        verdict = services.published_edit_apply(
+            verdict=stored,
+            changed_fields=changed_fields(stored, serializer.validated_data),
+            user=user,
+            correction_note=note,
+            save=serializer.save,
+        )
         serializer.instance = self._move(verdict, status)
 
     def _transition(self, service) -> Response:
@@ -269,13 +305,32 @@ class VerdictViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
         return self._transition(services.verdict_publish)
 
     @extend_schema(
-        summary="Send a draft verdict to review",
-        request=None,
+        summary="Send a draft verdict to review, optionally to one reviewer (needs a rating and a conclusion)",
+        request=SubmitForReviewSerializer,
         responses=with_errors({200: VerdictWriteSerializer}, WRITE_ERRORS),
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None) -> Response:
-        return self._transition(services.verdict_submit_for_review)
+        body = SubmitForReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        verdict = services.verdict_submit_for_review(
+            verdict=self.get_object(), user=request.user, reviewer=body.validated_data.get("reviewer")
+        )
+        return Response(VerdictWriteSerializer(verdict, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        summary="Return a verdict in review to its editor, with a reason (needs claims.publish_verdict)",
+        request=ReturnToEditorSerializer,
+        responses=with_errors({200: VerdictWriteSerializer}, WRITE_ERRORS),
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_to_editor(self, request, pk=None) -> Response:
+        body = ReturnToEditorSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        verdict = services.verdict_return_to_editor(
+            verdict=self.get_object(), user=request.user, reason=body.validated_data["reason"]
+        )
+        return Response(VerdictWriteSerializer(verdict, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary="Unpublish a verdict (needs claims.publish_verdict)",
@@ -323,6 +378,28 @@ class ClaimSourceViewSet(
     serializer_class = ClaimSourceWriteSerializer
     permission_classes = [DjangoModelPermissions]
     lookup_value_regex = ID_PATTERN
+
+    # A published claim's citations are part of its page: the workflow decides who may change them.
+    @transaction.atomic
+    def perform_create(self, serializer) -> None:
+        claim = serializer.validated_data["claim"]
+        verdict = services.citation_edit_check(claim_id=claim.pk, user=self.request.user)
+        serializer.save()
+        services.citation_edit_record(verdict=verdict, user=self.request.user)
+
+    @transaction.atomic
+    def perform_update(self, serializer) -> None:
+        claim_ids = {serializer.instance.claim_id, serializer.validated_data.get("claim", serializer.instance.claim).pk}
+        verdicts = [services.citation_edit_check(claim_id=pk, user=self.request.user) for pk in sorted(claim_ids)]
+        serializer.save()
+        for verdict in verdicts:
+            services.citation_edit_record(verdict=verdict, user=self.request.user)
+
+    @transaction.atomic
+    def perform_destroy(self, instance: ClaimSource) -> None:
+        verdict = services.citation_edit_check(claim_id=instance.claim_id, user=self.request.user)
+        instance.delete()
+        services.citation_edit_record(verdict=verdict, user=self.request.user)
 
 
 class JSONLinesRenderer(BaseRenderer):

@@ -16,15 +16,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.interop.models import ExternalFactCheck, ImportRun, RatingMapping
 from claims.interop.services import ImportReport, claimreviews_import, claimreviews_import_url
 
 
 @admin.register(RatingMapping)
-class RatingMappingAdmin(SimpleHistoryAdmin):
+class RatingMappingAdmin(GuardedHistoryAdmin):
     list_display = ["label", "language", "rating"]
     list_filter = ["rating", "language"]
     list_select_related = ["rating"]

@@ -14,4 +14,4 @@ def editors_dashboard_panel(context) -> dict:
     user = context["request"].user
     if not user.has_perm("claims.view_verdict"):
         return {"visible": False}
-    return {"visible": True, **editors_dashboard()}
+    return {"visible": True, **editors_dashboard(user=user)}
