@@ -22,8 +22,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
+import ada_url
 import httpx
 import idna
 
@@ -31,6 +32,7 @@ from claims.linkcheck_outcomes import LinkOutcome, is_transient
 from claims.urlguard import (
     GuardError,
     GuardPolicy,
+    InvalidURL,
     Resolver,
     UnresolvableHost,
     check_url_syntax,
@@ -39,8 +41,18 @@ from claims.urlguard import (
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# Statuses with which servers say "not HEAD, ask with GET" (or wrongly refuse HEAD altogether).
-HEAD_REFUSED_STATUSES = frozenset({400, 403, 405, 501})
+# What a browser sends for a page. The second, browser-like GET after a 403 carries it (our User-Agent stays).
+BROWSER_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+    "Accept-Language": "fa,en-US;q=0.9,en;q=0.8",
+    "Upgrade-Insecure-Requests": "1",
+}
+# A 200 page at most this long may be a redirect page (meta refresh or a bare `location = "..."` script).
+REDIRECT_PAGE_MAX_BYTES = 16 * 1024
+# A meta refresh that waits longer than this is a page that reloads itself, not a redirect.
+META_REFRESH_MAX_DELAY = 30
+# An error page is read this far at most: enough to recognise a bot wall's challenge page.
+ERROR_PAGE_MAX_BYTES = 256 * 1024
 # Pages whose text we fingerprint; anything else is fingerprinted on its bytes.
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 # Two answers this similar (after removing the random probe name) are the same "not found" template.
@@ -101,7 +113,9 @@ class _Deadline(Exception):
 
 
 class _TooLarge(Exception):
-    pass
+    def __init__(self, url: str, status_code: int, content_type: str) -> None:
+        super().__init__(url)
+        self.url, self.status_code, self.content_type = url, status_code, content_type
 
 
 @dataclass
@@ -186,8 +200,10 @@ def outcome_for_status(status: int) -> str:
         return LinkOutcome.NOT_FOUND
     if status == 410:
         return LinkOutcome.GONE
-    if status in (401, 403, 451):
+    if status in (401, 403):
         return LinkOutcome.FORBIDDEN
+    if status in (451, 999):  # unavailable for legal reasons; LinkedIn's and others' "no robots" answer
+        return LinkOutcome.BLOCKED
     if status == 429:
         return LinkOutcome.RATE_LIMITED
     if 400 <= status < 500:
@@ -195,6 +211,122 @@ def outcome_for_status(status: int) -> str:
     if status >= 500:
         return LinkOutcome.SERVER_ERROR
     return LinkOutcome.OK
+
+
+# Bot walls and challenges of the common providers: a person would see the page, a program cannot tell.
+# (header, value fragment or "" for any value); matched case-insensitively.
+BOT_WALL_HEADERS = (
+    ("cf-mitigated", "challenge"),  # Cloudflare managed challenge
+    ("x-amzn-waf-action", ""),  # AWS WAF captcha / challenge (sent with a 202 or 405)
+    ("x-datadome", ""),  # DataDome
+    ("x-dd-b", ""),  # DataDome
+    ("x-sucuri-block", ""),  # Sucuri firewall
+)
+# Page markers of challenge pages, looked for only in refusals (4xx, 5xx) and pages with a bot-wall header.
+BOT_WALL_MARKERS = (
+    "cf-chl-",  # Cloudflare challenge scripts and forms
+    "challenge-platform",  # Cloudflare
+    "captcha-delivery.com",  # DataDome
+    "px-captcha",  # HUMAN (PerimeterX)
+    "_incapsula_resource",  # Imperva Incapsula
+    "sucuri website firewall",
+    "ddos-guard",
+    "awswafintegration",  # AWS WAF challenge script
+    "/_sec/cp_challenge/",  # Akamai Bot Manager
+)
+# Servers whose bare 403 (no marker) is their bot manager's refusal.
+BOT_WALL_SERVERS = ("akamaighost", "cloudflare", "ddos-guard", "sucuri/cloudproxy")
+
+
+def bot_wall(response: httpx.Response, body: bytes) -> str:
+    """The provider's sign when `response` is a bot wall or challenge rather than the page; "" otherwise."""
+    headers = response.headers
+    for name, fragment in BOT_WALL_HEADERS:
+        value = headers.get(name)
+        if value is not None and fragment in value.lower():
+            return f"{name}: {value[:100]}"
+    if response.status_code < 400:
+        return ""
+    text = body[: REDIRECT_PAGE_MAX_BYTES * 4].decode("utf-8", errors="replace").lower()
+    for marker in BOT_WALL_MARKERS:
+        if marker in text:
+            return f"page marker {marker!r}"
+    servers = [value.lower() for value in headers.get_list("server")]
+    for server in servers:
+        if response.status_code == 403 and server.startswith(BOT_WALL_SERVERS):
+            return f"403 from {server[:60]}"
+    return ""
+
+
+class _RedirectPageParser(HTMLParser):
+    """Finds `<meta http-equiv="refresh" content="0; url=...">` in a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refresh: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "meta" or self.refresh is not None:
+            return
+        values = {name.lower(): value or "" for name, value in attrs}
+        if values.get("http-equiv", "").strip().lower() == "refresh":
+            self.refresh = values.get("content", "")
+
+
+# The HTML standard's "shared declarative refresh steps", reduced: a delay, then optionally `url=` and the target.
+_REFRESH = re.compile(r"^\s*(\d+)(?:\.[\d.]*)?\s*(?:[;,]\s*(?:url\s*=\s*)?(.*))?$", re.IGNORECASE | re.DOTALL)
+# A bare script redirect: location = "...", location.href = '...', location.replace("..."), location.assign(...).
+_SCRIPT_LOCATION = re.compile(
+    r"""(?:\b(?:window|document|self|top)\.)?\blocation(?:\.href)?\s*=\s*(["'])([^"'\n]+)\1"""
+    r"""|(?:\b(?:window|document|self|top)\.)?\blocation\.(?:replace|assign)\(\s*(["'])([^"'\n]+)\3\s*\)"""
+)
+
+
+def page_redirect_target(body: bytes, content_type: str) -> str | None:
+    """The target of a meta refresh or a bare JavaScript `location` redirect in a small HTML page, unresolved."""
+    if "html" not in (content_type or "").lower() or not body or len(body) > REDIRECT_PAGE_MAX_BYTES:
+        return None
+    text = body.decode("utf-8", errors="replace")
+    parser = _RedirectPageParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError:  # HTMLParser on some malformed markup
+        pass
+    if parser.refresh is not None:
+        match = _REFRESH.match(parser.refresh)
+        if match and match.group(2) and int(match.group(1)) <= META_REFRESH_MAX_DELAY:
+            target = match.group(2).strip()
+            if target[:1] in "'\"":
+                target = target[1:].split(target[0], 1)[0]
+            return target.strip() or None
+    match = _SCRIPT_LOCATION.search(text)
+    if match:
+        return match.group(2) or match.group(4)
+    return None
+
+
+def location_target(base: str, location: str) -> str:
+    """Resolve a redirect target as browsers do (WHATWG URL Standard, through ada): relative references resolved,
+    spaces and raw non-ASCII percent-encoded. The result is then judged by the guard like any URL.
+
+    Raises InvalidURL when a browser would not follow it either.
+    """
+    try:
+        return ada_url.join_url(base, location)
+    except ValueError as exc:
+        raise InvalidURL(f"unreadable redirect target {location[:200]!r}") from exc
+
+
+def _location_header(response: httpx.Response) -> str | None:
+    """The Location header as a browser reads it: its bytes as UTF-8 (httpx decodes headers as Latin-1)."""
+    for name, value in response.headers.raw:
+        if name.lower() == b"location":
+            try:
+                return value.decode("utf-8")
+            except UnicodeDecodeError:
+                return value.decode("latin-1")
+    return None
 
 
 class LinkChecker:
@@ -225,6 +357,7 @@ class LinkChecker:
     def check(self, url: str) -> CheckResult:
         started = time.monotonic()
         self._deadline = started + self.config.timeout
+        self.client.cookies.clear()  # cookies live for one check's redirect chain, never from one check to the next
         result = CheckResult(url=url, outcome=LinkOutcome.OK)
         try:
             self._check(url, result)
@@ -234,8 +367,10 @@ class LinkChecker:
             result.outcome, result.detail = LinkOutcome.DNS_ERROR, str(exc)
         except _Deadline:
             result.outcome, result.detail = LinkOutcome.TIMEOUT, f"no complete answer within {self.config.timeout}s"
-        except _TooLarge:
+        except _TooLarge as exc:
             result.outcome = LinkOutcome.TOO_LARGE
+            result.status_code, result.final_url = exc.status_code, exc.url
+            result.content_type = exc.content_type[:200]
             result.detail = f"body larger than {self.config.max_bytes} bytes"
         except httpx.TimeoutException as exc:
             result.outcome, result.detail = LinkOutcome.TIMEOUT, f"{type(exc).__name__}: {exc}"
@@ -253,21 +388,23 @@ class LinkChecker:
     # Steps -------------------------------------------------------------------------------------------------------
 
     def _check(self, url: str, result: CheckResult) -> None:
+        # GET only, as a browser does. HEAD was a cheap first question, but servers refuse or mishandle it in every
+        # way (404, 403, 405, 500, a dropped connection) so its failures could never be believed, and a working
+        # page's text is fingerprinted anyway: HEAD only cost a request. A declared length over the cap still
+        # stops before the body is read (see _request).
         check_url_syntax(url, self.config.policy)
-        answer = self._follow("HEAD", url, result)
+        answer = self._follow(url, result)
         if answer is None:
             return
-        status = answer.response.status_code
-        if 200 <= status < 300 and self._declared_too_large(answer.response):
-            self._judge(answer, result)
-            result.outcome = LinkOutcome.TOO_LARGE
-            result.detail = f"declared length over {self.config.max_bytes} bytes"
-            return
-        if status in HEAD_REFUSED_STATUSES or 200 <= status < 300:
-            # Either HEAD was refused, or the page is fine and we want its text: ask again with GET.
-            answer = self._follow("GET", url, result)
-            if answer is None:
-                return
+        if answer.response.status_code == 403 or bot_wall(answer.response, answer.body):
+            # Some sites refuse a program's first request and serve a browser's: ask once more as a browser asks.
+            second = self._follow(url, CheckResult(url=url, outcome=LinkOutcome.OK), headers=BROWSER_HEADERS)
+            if (
+                second is not None
+                and 200 <= second.response.status_code < 300
+                and not bot_wall(second.response, second.body)
+            ):
+                answer = second
         self._judge(answer, result)
         healthy = result.outcome in (LinkOutcome.OK, LinkOutcome.REDIRECTED)
         if healthy and self.config.detect_soft_404 and self._is_soft_404(answer):
@@ -278,43 +415,75 @@ class LinkChecker:
         length = response.headers.get("content-length", "")
         return length.isdigit() and int(length) > self.config.max_bytes
 
-    def _follow(self, method: str, url: str, result: CheckResult) -> _Answer | None:
-        """Request `url`, following redirects ourselves; None when the chain ended in an outcome (loop, too many)."""
+    def _cookie_state(self) -> tuple:
+        return tuple(sorted((c.domain, c.path, c.name, c.value or "") for c in self.client.cookies.jar))
+
+    def _follow(self, url: str, result: CheckResult, *, headers: dict | None = None) -> _Answer | None:
+        """GET `url`, following redirects ourselves as a browser would; None when the chain ended in an outcome.
+
+        Redirects are HTTP 3xx with a Location (read by the WHATWG rules), and in a small 200 HTML page a meta
+        refresh or a bare script `location` redirect. Every hop is checked by the guard again, syntax first and
+        then the address at connect time. Cookies set along the chain are sent on later hops (the client's jar,
+        cleared at the start of each check): a page that redirects to itself to set a cookie is not a loop; the
+        same URL asked twice with the same cookies is.
+        """
         chain: list[dict] = []
-        seen = {url}
         current = url
+        seen = {(url, self._cookie_state())}
         for _hop in range(self.config.max_redirects + 1):
             check_url_syntax(current, self.config.policy)
-            response, body, bytes_read = self._request(method, current)
-            if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
-                chain.append({"url": current, "status": response.status_code})
-                target = urljoin(current, response.headers["location"])
-                result.redirect_chain = list(chain)
-                if target in seen:
-                    result.outcome = LinkOutcome.TOO_MANY_REDIRECTS
-                    result.status_code = response.status_code
-                    result.final_url = target
-                    result.detail = f"redirect loop back to {target}"
-                    return None
-                seen.add(target)
-                current = target
-                continue
-            result.redirect_chain = chain
-            return _Answer(response=response, url=current, chain=chain, body=body, bytes_read=bytes_read)
+            response, body, bytes_read = self._request(current, headers=headers)
+            status = response.status_code
+            target, via = None, ""
+            if status in REDIRECT_STATUSES:
+                location = _location_header(response)
+                if location is not None and location.strip():
+                    target = location_target(current, location)
+            elif 200 <= status < 300:
+                in_page = page_redirect_target(body, response.headers.get("content-type", ""))
+                if in_page:
+                    resolved = location_target(current, in_page)
+                    if resolved != current:  # a page that reloads itself is not a redirect
+                        target, via = resolved, "page"
+            if target is None:
+                result.redirect_chain = chain
+                return _Answer(response=response, url=current, chain=chain, body=body, bytes_read=bytes_read)
+            hop = {"url": current, "status": status}
+            if via:
+                hop["via"] = via
+            chain.append(hop)
+            result.redirect_chain = list(chain)
+            state = (target, self._cookie_state())
+            if state in seen:
+                result.outcome = LinkOutcome.TOO_MANY_REDIRECTS
+                result.status_code = status
+                result.final_url = target
+                result.detail = f"redirect loop back to {target}"
+                return None
+            seen.add(state)
+            current = target
         result.outcome = LinkOutcome.TOO_MANY_REDIRECTS
         result.final_url = current
         result.detail = f"more than {self.config.max_redirects} redirects"
         return None
 
-    def _request(self, method: str, url: str) -> tuple[httpx.Response, bytes, int]:
+    def _request(self, url: str, *, headers: dict | None = None) -> tuple[httpx.Response, bytes, int]:
         self._check_deadline()
-        with self.client.stream(method, url) as response:
+        with self.client.stream("GET", url, headers=headers) as response:
             body = bytearray()
-            if method == "GET" and response.status_code not in REDIRECT_STATUSES:
+            status = response.status_code
+            if status not in REDIRECT_STATUSES:
+                if 200 <= status < 300 and self._declared_too_large(response):
+                    raise _TooLarge(url, status, response.headers.get("content-type", ""))
+                # An error page is read only far enough to recognise a bot wall.
+                limit = self.config.max_bytes if status < 400 else min(self.config.max_bytes, ERROR_PAGE_MAX_BYTES)
                 for chunk in response.iter_bytes():  # decoded, as it arrives: the cap also stops zip bombs
                     body.extend(chunk)
-                    if len(body) > self.config.max_bytes:
-                        raise _TooLarge
+                    if len(body) > limit:
+                        if status >= 400:
+                            del body[limit:]
+                            break
+                        raise _TooLarge(url, status, response.headers.get("content-type", ""))
                     self._check_deadline()
         return response, bytes(body), len(body)
 
@@ -330,13 +499,20 @@ class LinkChecker:
         result.content_type = response.headers.get("content-type", "")[:200]
         result.bytes_read = answer.bytes_read
         outcome = outcome_for_status(response.status_code)
-        if outcome == LinkOutcome.OK:
+        wall = bot_wall(response, answer.body)
+        if wall:
+            outcome = LinkOutcome.BLOCKED
+            result.detail = f"a bot wall or challenge answered ({response.status_code}, {wall}): a person must look"
+        elif outcome == LinkOutcome.BLOCKED:
+            result.detail = f"the server answered {response.status_code} to programs: a person must look"
+        elif outcome == LinkOutcome.FORBIDDEN:
+            result.detail = f"the server refused access ({response.status_code}): a person must look"
+        elif outcome == LinkOutcome.OK:
             if 300 <= response.status_code < 400:
                 outcome = LinkOutcome.CLIENT_ERROR  # a redirect with no Location, or 304 to a plain request
             elif any(hop["status"] in PERMANENT_REDIRECTS for hop in answer.chain):
                 outcome = LinkOutcome.REDIRECTED
-            if answer.body or response.request.method == "GET":
-                result.content_fingerprint = fingerprint(answer.body, result.content_type)
+            result.content_fingerprint = fingerprint(answer.body, result.content_type)
         if response.status_code in (429, 503):
             result.retry_after_seconds = parse_retry_after(response.headers.get("retry-after"))
         result.outcome = outcome
@@ -346,7 +522,7 @@ class LinkChecker:
         probe_url = sibling_url(page.url, probe_name)
         probe = CheckResult(url=probe_url, outcome=LinkOutcome.OK)
         try:
-            answer = self._follow("GET", probe_url, probe)
+            answer = self._follow(probe_url, probe)
         except (httpx.HTTPError, GuardError, UnresolvableHost, _Deadline, _TooLarge):
             return False  # we could not tell: do not accuse the page
         if answer is None or not 200 <= answer.response.status_code < 300:

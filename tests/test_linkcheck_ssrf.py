@@ -131,7 +131,7 @@ def test_the_listener_would_see_a_connection_if_one_were_made(listener):
 @pytest.mark.parametrize("template", BLOCKED_PAYLOADS)
 def test_it_blocks_the_payload_without_connecting(listener, template):
     result = check_url(template.format(port=listener.port), config=production_config(listener.port))
-    assert result.outcome == LinkOutcome.BLOCKED, result.detail
+    assert result.outcome == LinkOutcome.UNSAFE_URL, result.detail
     assert result.status_code is None
     assert listener.accepted == []
 
@@ -162,7 +162,7 @@ def test_a_redirect_from_the_allowed_test_address_to_another_local_address_is_bl
             allowed_networks=parse_networks(["127.0.0.1/32"]),
         )
         result = check_url(site.url("/out"), config=CheckerConfig(policy=policy, timeout=3))
-    assert result.outcome == LinkOutcome.BLOCKED, result.detail
+    assert result.outcome == LinkOutcome.UNSAFE_URL, result.detail
     assert result.redirect_chain == [{"url": site.url("/out"), "status": 302}]
     assert listener.accepted == []
 
@@ -171,7 +171,7 @@ def test_the_allowlist_opens_only_its_own_network(listener):
     policy = GuardPolicy(allowed_ports=frozenset({listener.port}), allowed_networks=parse_networks(["127.0.0.1/32"]))
     config = CheckerConfig(policy=policy, timeout=3)
     for host in ("127.0.0.2", "[::1]", "[::ffff:127.0.0.2]"):
-        assert check_url(f"http://{host}:{listener.port}/", config=config).outcome == LinkOutcome.BLOCKED
+        assert check_url(f"http://{host}:{listener.port}/", config=config).outcome == LinkOutcome.UNSAFE_URL
     assert listener.accepted == []
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from claims.hostlimit import host_slot
 from claims.linkcheck import CheckerConfig, CheckResult, check_url
-from claims.linkcheck_outcomes import HEALTHY_OUTCOMES, LinkHealth, LinkOutcome, is_transient
+from claims.linkcheck_outcomes import HEALTHY_OUTCOMES, LinkHealth, LinkOutcome, is_transient, is_unverifiable
 from claims.models import LinkCheck, Source, cited_by_public_claim
 
 logger = logging.getLogger(__name__)
@@ -80,8 +80,8 @@ def _permanent_failure_run(source: Source) -> tuple[int, datetime | None]:
     for outcome, checked_at in recent.values_list("outcome", "checked_at"):
         if outcome in LINK_REACHABLE_OUTCOMES:
             break
-        if is_transient(outcome):
-            continue
+        if is_transient(outcome) or is_unverifiable(outcome):
+            continue  # says nothing lasting (transient), or a person must look (forbidden, a bot wall)
         count, earliest = count + 1, checked_at
     return count, earliest
 
@@ -143,8 +143,14 @@ def source_record_check(
             wait = link_failure_backoff(failures)
             if result.retry_after_seconds:
                 wait = max(wait, min(timedelta(seconds=result.retry_after_seconds), LINK_FAILURE_BACKOFF_MAX))
+            if is_unverifiable(result.outcome):
+                health = LinkHealth.UNVERIFIED  # shown as "could not verify automatically", never dead
+            elif dead:
+                health = LinkHealth.DEAD
+            else:
+                health = LinkHealth.FAILING
             state.update(
-                link_health=LinkHealth.DEAD if dead else LinkHealth.FAILING,
+                link_health=health,
                 consecutive_failures=failures,
                 first_failure_at=source.first_failure_at or now,
                 next_check_at=now + wait,
