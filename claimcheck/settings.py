@@ -258,5 +258,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CREATE_DEMO_USERS = env.bool("CREATE_DEMO_USERS", default=False)
 # Save Page Now requests per minute, per archive worker: run one worker, concurrency 1, on the "archive" queue.
 ARCHIVE_RATE_LIMIT = env.str("ARCHIVE_RATE_LIMIT", default="4/m")
+# Save Page Now captures started per rolling minute across ALL workers (Redis, or a file with the filesystem
+# broker): the Internet Archive's published limit is about 4 anonymous, 12 with keys (docs/linkcheck.md).
+ARCHIVE_CAPTURES_PER_MINUTE = env.int("ARCHIVE_CAPTURES_PER_MINUTE", default=4)
 # Seconds between polls of a Save Page Now job's status.
 ARCHIVE_IA_POLL_SECONDS = env.float("ARCHIVE_IA_POLL_SECONDS", default=5.0)

@@ -62,3 +62,13 @@ class LinkHealth(models.TextChoices):
     UNVERIFIED = "unverified", _("Could not verify automatically")  # forbidden or a bot wall: a person must look
     DEAD = "dead", _("Link unavailable")
     NO_URL = "no_url", _("No URL")
+
+
+class ArchiveState(models.TextChoices):
+    """Where a source's archived copy stands (see services.source_archive); empty until one is asked for."""
+
+    NONE = "", _("Not asked")
+    PENDING = "pending", _("Capture requested")
+    ARCHIVED = "archived", _("Archived")
+    RETRY_LATER = "retry_later", _("Archive busy: will retry")
+    REFUSED = "refused", _("Archive refused")

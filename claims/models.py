@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
+from claims.linkcheck_outcomes import ArchiveState, LinkHealth, LinkOutcome
 from claims.urlnorm import normalize_url
 
 CLAIM_TEXT_MAX_LENGTH = 2000
@@ -300,6 +300,9 @@ LINK_STATE_FIELDS = [
     "content_fingerprint",
     "published_fingerprint",
     "content_changed_at",
+    "archive_state",
+    "archive_error",
+    "archive_retry_at",
 ]
 
 
@@ -329,6 +332,12 @@ class Source(TimeStamped):
     # Archived copy ("robust link": original URL, archived URL and the date of the snapshot together).
     archive_url = models.URLField(_("archived copy"), max_length=2500, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # The archive service's side, written only by the link services: refusals fail loudly here, with their code.
+    archive_state = models.CharField(
+        _("archive state"), max_length=20, choices=ArchiveState.choices, default=ArchiveState.NONE, blank=True
+    )
+    archive_error = models.CharField(_("archive answer"), max_length=300, blank=True)
+    archive_retry_at = models.DateTimeField(_("archive retry after"), null=True, blank=True)
 
     # Current link state, written only by services.source_record_check (with queryset.update, so that link
     # checks do not flood the editorial history). LinkCheck keeps every check.
