@@ -24,9 +24,9 @@ import django
 django.setup()
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
-from claims.hostlimit import FileHostSlots, host_slot  # noqa: E402
-from claims.linkcheck import CheckerConfig, LinkChecker  # noqa: E402
-from claims.urlguard import GuardPolicy, parse_networks  # noqa: E402
+from claims.linkcheck.fetch import CheckerConfig, LinkChecker  # noqa: E402
+from claims.linkcheck.guard import GuardPolicy, parse_networks  # noqa: E402
+from claims.linkcheck.hostslots import FileHostSlots, host_slot  # noqa: E402
 from tests.linkcheck_sites import LocalSite, local_site, respond  # noqa: E402
 
 

@@ -238,7 +238,7 @@ SPECTACULAR_SETTINGS = {
         "claims.api.schema.document_ids_as_integers",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "LinkStatusEnum": "claims.linkcheck_outcomes.LinkHealth",
+        "LinkStatusEnum": "claims.linkcheck.outcomes.LinkHealth",
         "SourceKindEnum": "claims.models.Source.Kind",
         "ClaimSourceRoleEnum": "claims.models.ClaimSource.Role",
         "VerdictStatusEnum": "claims.models.Verdict.Status",

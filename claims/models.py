@@ -22,8 +22,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from claims.linkcheck_outcomes import ArchiveState, LinkHealth, LinkOutcome
-from claims.urlnorm import normalize_url
+from claims.linkcheck.models import LINK_STATE_FIELDS, LinkCheck  # noqa: F401 (defined there, registered here)
+from claims.linkcheck.outcomes import ArchiveState, LinkHealth, LinkOutcome
+from claims.linkcheck.urls import normalize_url
 
 CLAIM_TEXT_MAX_LENGTH = 2000
 
@@ -286,24 +287,6 @@ class SourceQuerySet(models.QuerySet):
         except ValueError:
             normalised = ""
         return self.filter(url=normalised) if normalised else self.none()
-
-
-# The link checker's fields on Source: read-only for editors, and left out of the editorial history.
-LINK_STATE_FIELDS = [
-    "link_health",
-    "last_outcome",
-    "last_checked_at",
-    "next_check_at",
-    "first_failure_at",
-    "consecutive_failures",
-    "final_url",
-    "content_fingerprint",
-    "published_fingerprint",
-    "content_changed_at",
-    "archive_state",
-    "archive_error",
-    "archive_retry_at",
-]
 
 
 class Source(TimeStamped):
@@ -585,32 +568,3 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.published_at:%Y-%m-%d}: {self.note[:60]}"
-
-
-class LinkCheck(models.Model):
-    """One check of one source's URL. Written once per check: `check_key` makes a redelivered task a no-op."""
-
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")
-    check_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    checked_at = models.DateTimeField(_("checked at"), db_index=True)
-    url = models.URLField(_("URL checked"), max_length=2000)
-    outcome = models.CharField(_("outcome"), max_length=32, choices=LinkOutcome.choices)
-    is_transient = models.BooleanField(_("transient"), default=False)
-    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
-    final_url = models.URLField(_("final URL"), max_length=2000, blank=True)
-    redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
-    elapsed_ms = models.PositiveIntegerField(_("elapsed (ms)"), null=True, blank=True)
-    content_type = models.CharField(_("content type"), max_length=200, blank=True)
-    bytes_read = models.PositiveBigIntegerField(_("bytes read"), default=0)
-    content_fingerprint = models.CharField(_("content fingerprint"), max_length=64, blank=True)
-    retry_after_seconds = models.PositiveIntegerField(null=True, blank=True)
-    detail = models.TextField(_("detail"), blank=True)
-
-    class Meta:
-        ordering = ["-checked_at", "-pk"]
-        verbose_name = _("link check")
-        verbose_name_plural = _("link checks")
-        indexes = [models.Index(fields=["source", "-checked_at"], name="linkcheck_source_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.url}: {self.outcome} at {self.checked_at:%Y-%m-%d %H:%M}"

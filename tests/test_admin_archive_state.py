@@ -6,8 +6,9 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from claimcheck.celery import app
-from claims.linkcheck_outcomes import ArchiveState, LinkHealth, LinkOutcome
-from claims.models import LinkCheck, Source
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import ArchiveState, LinkHealth, LinkOutcome
+from claims.models import Source
 from tests import factories
 from tests.test_linkcheck_archive import CITED, wayback  # noqa: F401 (the fake archive, as a fixture)
 

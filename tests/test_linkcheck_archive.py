@@ -12,10 +12,10 @@ import pytest
 from django.utils import timezone
 
 from claimcheck.celery import app
-from claims import archive, services
-from claims.linkcheck import CheckResult
+from claims.linkcheck import archive, services
+from claims.linkcheck.fetch import CheckResult
+from claims.linkcheck.tasks import request_archive_snapshot
 from claims.models import Source
-from claims.tasks import request_archive_snapshot
 from tests import factories
 from tests.linkcheck_sites import allow_local_site, local_site, page, respond
 
@@ -155,7 +155,7 @@ def test_a_published_verdicts_source_first_checked_ok_gets_its_archived_copy(way
     factories.ClaimSourceFactory(claim=verdict.claim, source=source)
     app.conf.task_always_eager = True
     try:
-        from claims.tasks import check_source
+        from claims.linkcheck.tasks import check_source
 
         assert check_source.apply(args=[source.pk]).get() == "ok"
     finally:

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from claimcheck.celery import app
-from claims import archive, services
-from claims.linkcheck_outcomes import ArchiveState, LinkOutcome
+from claims.linkcheck import archive, services
+from claims.linkcheck.outcomes import ArchiveState, LinkOutcome
+from claims.linkcheck.tasks import request_archive_snapshot
 from claims.models import Source
-from claims.tasks import request_archive_snapshot
 from tests import factories
 from tests.test_linkcheck_archive import CITED, wayback  # noqa: F401 (the fake archive, as a fixture)
 

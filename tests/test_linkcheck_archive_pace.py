@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from claims import archive
-from claims.hostlimit import pace_turn
+from claims.linkcheck import archive
+from claims.linkcheck.hostslots import pace_turn
 from tests.services import require_redis
 from tests.test_linkcheck_archive import CITED, wayback  # noqa: F401 (the fake archive, as a fixture)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.linkcheck import check_url
-from claims.linkcheck_outcomes import LinkOutcome
+from claims.linkcheck.fetch import check_url
+from claims.linkcheck.outcomes import LinkOutcome
 from tests.linkcheck_sites import local_site, page, respond
 from tests.test_linkcheck_outcomes import config_for
 

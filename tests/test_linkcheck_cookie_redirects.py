@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claims.linkcheck import LinkChecker, check_url
-from claims.linkcheck_outcomes import LinkOutcome
+from claims.linkcheck.fetch import LinkChecker, check_url
+from claims.linkcheck.outcomes import LinkOutcome
 from tests.linkcheck_sites import local_site, respond
 from tests.test_linkcheck_outcomes import config_for
 

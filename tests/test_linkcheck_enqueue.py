@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from claims.models import LinkCheck, Source
-from claims.tasks import enqueue_source_check
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.tasks import enqueue_source_check
+from claims.models import Source
 from tests.linkcheck_sites import allow_local_site, local_site, page
 
 

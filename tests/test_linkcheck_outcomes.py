@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from claims.linkcheck import CheckerConfig, check_url, parse_retry_after, sibling_url
-from claims.linkcheck_outcomes import LinkOutcome
-from claims.urlguard import GuardPolicy, parse_networks
+from claims.linkcheck.fetch import CheckerConfig, check_url, parse_retry_after, sibling_url
+from claims.linkcheck.guard import GuardPolicy, parse_networks
+from claims.linkcheck.outcomes import LinkOutcome
 from tests.linkcheck_sites import local_site, page, redirect, respond
 
 ARTICLE = "<html><head><title>Marathon</title></head><body><h1>Tehran marathon</h1><p>{}</p></body></html>"

@@ -11,9 +11,8 @@ import socket
 
 import pytest
 
-from claims.linkcheck import CheckerConfig, check_url
-from claims.linkcheck_outcomes import LinkOutcome
-from claims.urlguard import (
+from claims.linkcheck.fetch import CheckerConfig, check_url
+from claims.linkcheck.guard import (
     BlockedURL,
     GuardPolicy,
     address_allowed,
@@ -21,6 +20,7 @@ from claims.urlguard import (
     parse_networks,
     resolve_checked,
 )
+from claims.linkcheck.outcomes import LinkOutcome
 from tests.conftest import wait_for
 from tests.linkcheck_sites import Listener, local_site, redirect
 
@@ -205,7 +205,7 @@ def test_the_host_is_resolved_once_and_the_checked_address_is_the_one_connected(
 def test_a_resolver_that_never_answers_is_given_up_at_the_timeout():
     import threading
 
-    from claims.urlguard import UnresolvableHost
+    from claims.linkcheck.guard import UnresolvableHost
 
     never = threading.Event()
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims import services
-from claims.linkcheck import CheckResult
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
+from claims.linkcheck import services
+from claims.linkcheck.fetch import CheckResult
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
 from tests import factories
 
 pytestmark = pytest.mark.django_db

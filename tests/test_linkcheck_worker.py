@@ -8,9 +8,10 @@ import threading
 
 import pytest
 
-from claims.hostlimit import RedisHostSlots, host_key
-from claims.linkcheck_outcomes import LinkOutcome
-from claims.models import LinkCheck, Source
+from claims.linkcheck.hostslots import RedisHostSlots, host_key
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import LinkOutcome
+from claims.models import Source
 from tests.conftest import wait_for
 from tests.linkcheck_sites import local_site, respond
 from tests.services import require_redis

@@ -8,8 +8,9 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
-from claims.models import ClaimSource, LinkCheck, Source
-from claims.urlnorm import normalize_url
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.urls import normalize_url
+from claims.models import ClaimSource, Source
 from tests import factories
 
 PERSIAN = "https://news.example.ir/خبر/۱"

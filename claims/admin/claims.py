@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
 from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
 
 

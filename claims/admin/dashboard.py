@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Claim, ClaimSource, Rating, Source, Verdict
 
 BROKEN_LINK_HEALTH = (LinkHealth.FAILING, LinkHealth.DEAD)

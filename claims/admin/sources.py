@@ -14,9 +14,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.admin.badinput import BadInputTolerantAdmin
 from claims.admin.forms import SourceAdminForm
 from claims.admin.readonly import ReadOnlyModelAdmin
-from claims.models import LINK_STATE_FIELDS, LinkCheck, Source
-from claims.services.links import source_request_archive
-from claims.tasks import enqueue_archive_request, enqueue_source_check
+from claims.linkcheck.models import LINK_STATE_FIELDS, LinkCheck
+from claims.linkcheck.services import source_request_archive
+from claims.linkcheck.tasks import enqueue_archive_request, enqueue_source_check
+from claims.models import Source
 
 ARCHIVE_STATE_FIELDS = ["archive_state", "archive_error", "archive_retry_at"]
 # Fingerprints are hashes: they mean nothing to an editor, who sees content_changed_at instead.

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.db import migrations
 
-from claims.urlnorm import normalize_url
+from claims.linkcheck.urls import normalize_url
 
 
 def one_spelling_per_url(apps, schema_editor):

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.linkcheck.services import sources_record_published_fingerprint
 from claims.models import Correction, Verdict
-from claims.services.links import sources_record_published_fingerprint
 
 PUBLISH_PERMISSION = "claims.publish_verdict"
 

@@ -18,10 +18,8 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from claims import archive, services
-from claims.hostlimit import HostBusy
-from claims.linkcheck import CheckResult
-from claims.linkcheck_outcomes import LinkOutcome
+from claims.linkcheck import archive, services
+from claims.linkcheck.hostslots import HostBusy
 from claims.models import Source
 
 # Not DatabaseError as a whole: an IntegrityError is a bug to see, not a blip to retry.
@@ -46,9 +44,7 @@ def check_source(self, source_id: int, check_key: str | None = None) -> str | No
     except Source.DoesNotExist:
         return None  # deleted since it was enqueued
     except SoftTimeLimitExceeded:
-        url = Source.objects.only("url").get(pk=source_id).url
-        result = CheckResult(url=url, outcome=LinkOutcome.TIMEOUT, detail="the task's soft time limit expired")
-        check = services.source_record_check(source_id=source_id, result=result, check_key=key)
+        check = services.source_record_timeout(source_id=source_id, check_key=key)
     if check is not None and services.source_wants_archive(source_id=source_id):
         request_archive_snapshot.delay(source_id)
     return check.outcome if check is not None else None

@@ -28,8 +28,7 @@ import ada_url
 import httpx
 import idna
 
-from claims.linkcheck_outcomes import LinkOutcome, is_transient
-from claims.urlguard import (
+from claims.linkcheck.guard import (
     GuardError,
     GuardPolicy,
     InvalidURL,
@@ -38,6 +37,7 @@ from claims.urlguard import (
     check_url_syntax,
     guarded_transport,
 )
+from claims.linkcheck.outcomes import LinkOutcome, is_transient
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -110,6 +110,10 @@ class CheckResult:
 
 class _Deadline(Exception):
     """The whole check ran past its total time."""
+
+
+# What ends a check (or a fetch) without an answer to judge; LinkChecker._failure names the outcome.
+FAILURES = (GuardError, UnresolvableHost, _Deadline, httpx.HTTPError, idna.IDNAError)
 
 
 class _TooLarge(Exception):
@@ -342,6 +346,8 @@ class LinkChecker:
             headers={"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
         )
         self._deadline = 0.0
+        self._truncate_at: int | None = None  # set by fetch_guarded: truncate bodies instead of "too large"
+        self._truncated = False
 
     def close(self) -> None:
         self.client.close()
@@ -361,29 +367,34 @@ class LinkChecker:
         result = CheckResult(url=url, outcome=LinkOutcome.OK)
         try:
             self._check(url, result)
-        except GuardError as exc:
-            result.outcome, result.detail = exc.outcome, str(exc)
-        except UnresolvableHost as exc:
-            result.outcome, result.detail = LinkOutcome.DNS_ERROR, str(exc)
-        except _Deadline:
-            result.outcome, result.detail = LinkOutcome.TIMEOUT, f"no complete answer within {self.config.timeout}s"
         except _TooLarge as exc:
             result.outcome = LinkOutcome.TOO_LARGE
             result.status_code, result.final_url = exc.status_code, exc.url
             result.content_type = exc.content_type[:200]
             result.detail = f"body larger than {self.config.max_bytes} bytes"
-        except httpx.TimeoutException as exc:
-            result.outcome, result.detail = LinkOutcome.TIMEOUT, f"{type(exc).__name__}: {exc}"
-        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-            result.outcome, result.detail = LinkOutcome.INVALID_URL, str(exc)
-        except idna.IDNAError as exc:  # httpx reads a redirect's Location host as IDNA even when not following it
-            result.outcome, result.detail = LinkOutcome.INVALID_URL, f"unreadable host: {exc}"
-        except httpx.TransportError as exc:
-            result.outcome, result.detail = _transport_outcome(exc), f"{type(exc).__name__}: {exc}"
-        except httpx.HTTPError as exc:  # e.g. a body that says gzip and is not: the server sent nothing readable
-            result.outcome, result.detail = LinkOutcome.CONNECTION_ERROR, f"{type(exc).__name__}: {exc}"
+        except FAILURES as exc:
+            result.outcome, result.detail = self._failure(exc)
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
         return result
+
+    def _failure(self, exc: Exception) -> tuple[str, str]:
+        """The outcome and detail for a check (or fetch) that ended without an answer to judge."""
+        if isinstance(exc, GuardError):
+            return exc.outcome, str(exc)
+        if isinstance(exc, UnresolvableHost):
+            return LinkOutcome.DNS_ERROR, str(exc)
+        if isinstance(exc, _Deadline):
+            return LinkOutcome.TIMEOUT, f"no complete answer within {self.config.timeout}s"
+        if isinstance(exc, httpx.TimeoutException):
+            return LinkOutcome.TIMEOUT, f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+            return LinkOutcome.INVALID_URL, str(exc)
+        if isinstance(exc, idna.IDNAError):  # httpx reads a redirect's Location host as IDNA even when not following
+            return LinkOutcome.INVALID_URL, f"unreadable host: {exc}"
+        if isinstance(exc, httpx.TransportError):
+            return _transport_outcome(exc), f"{type(exc).__name__}: {exc}"
+        # e.g. a body that says gzip and is not: the server sent nothing readable
+        return LinkOutcome.CONNECTION_ERROR, f"{type(exc).__name__}: {exc}"
 
     # Steps -------------------------------------------------------------------------------------------------------
 
@@ -418,7 +429,9 @@ class LinkChecker:
     def _cookie_state(self) -> tuple:
         return tuple(sorted((c.domain, c.path, c.name, c.value or "") for c in self.client.cookies.jar))
 
-    def _follow(self, url: str, result: CheckResult, *, headers: dict | None = None) -> _Answer | None:
+    def _follow(
+        self, url: str, result: CheckResult, *, headers: dict | None = None, page_redirects: bool = True
+    ) -> _Answer | None:
         """GET `url`, following redirects ourselves as a browser would; None when the chain ended in an outcome.
 
         Redirects are HTTP 3xx with a Location (read by the WHATWG rules), and in a small 200 HTML page a meta
@@ -439,7 +452,7 @@ class LinkChecker:
                 location = _location_header(response)
                 if location is not None and location.strip():
                     target = location_target(current, location)
-            elif 200 <= status < 300:
+            elif page_redirects and 200 <= status < 300:
                 in_page = page_redirect_target(body, response.headers.get("content-type", ""))
                 if in_page:
                     resolved = location_target(current, in_page)
@@ -472,7 +485,17 @@ class LinkChecker:
         with self.client.stream("GET", url, headers=headers) as response:
             body = bytearray()
             status = response.status_code
-            if status not in REDIRECT_STATUSES:
+            if status not in REDIRECT_STATUSES and self._truncate_at is not None:
+                # fetch_guarded: at most N bytes of any answer, the rest left unread.
+                self._truncated = False
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > self._truncate_at:
+                        del body[self._truncate_at :]
+                        self._truncated = True
+                        break
+                    self._check_deadline()
+            elif status not in REDIRECT_STATUSES:
                 if 200 <= status < 300 and self._declared_too_large(response):
                     raise _TooLarge(url, status, response.headers.get("content-type", ""))
                 # An error page is read only far enough to recognise a bot wall.
@@ -567,3 +590,58 @@ def check_url(url: str, *, config: CheckerConfig | None = None) -> CheckResult:
     """Check one URL with the project's settings (or the given config)."""
     with LinkChecker(config or CheckerConfig.from_settings()) as checker:
         return checker.check(url)
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """What fetch_guarded got: the last answer after redirects."""
+
+    status_code: int
+    final_url: str
+    headers: dict[str, str]  # lower-case names; a repeated header's values joined with ", "
+    body: bytes  # at most max_bytes, decoded from any Content-Encoding
+    truncated: bool  # the body went on past max_bytes and was left unread
+
+
+class FetchRefused(Exception):
+    """fetch_guarded got no answer: `outcome` is a LinkOutcome value (unsafe_url, invalid_url, dns_error, timeout,
+    connection_error, tls_error or too_many_redirects) and the message says why."""
+
+    def __init__(self, outcome: str, detail: str) -> None:
+        super().__init__(detail)
+        self.outcome = outcome
+
+
+def fetch_guarded(
+    url: str, *, max_bytes: int = 1024 * 1024, accept: str = "*/*", config: CheckerConfig | None = None
+) -> FetchedPage:
+    """GET `url` through the SSRF guard, following HTTP redirects (every hop judged by the guard, at most
+    LINKCHECK_MAX_REDIRECTS), within LINKCHECK_TIMEOUT for the whole fetch, with the link checker's User-Agent.
+
+    Returns the final answer whatever its status (a 404 is an answer), with at most `max_bytes` of its body.
+    Raises FetchRefused when there is no answer (the guard refused the URL or a hop, DNS, network, timeout, a loop).
+    No database access; safe to call from a request, a task or a command.
+    """
+    config = config or CheckerConfig.from_settings()
+    with LinkChecker(config) as fetcher:
+        fetcher._deadline = time.monotonic() + config.timeout
+        fetcher._truncate_at = max_bytes
+        result = CheckResult(url=url, outcome=LinkOutcome.OK)
+        try:
+            check_url_syntax(url, config.policy)
+            answer = fetcher._follow(url, result, headers={"Accept": accept}, page_redirects=False)
+        except FAILURES as exc:
+            outcome, detail = fetcher._failure(exc)
+            raise FetchRefused(outcome, detail) from exc
+        if answer is None:
+            raise FetchRefused(result.outcome, result.detail)
+        headers: dict[str, str] = {}
+        for name, value in answer.response.headers.multi_items():
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        return FetchedPage(
+            status_code=answer.response.status_code,
+            final_url=answer.url,
+            headers=headers,
+            body=answer.body,
+            truncated=fetcher._truncated,
+        )

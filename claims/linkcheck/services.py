@@ -18,10 +18,11 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from claims import archive
-from claims.hostlimit import host_slot
-from claims.linkcheck import CheckerConfig, CheckResult, check_url
-from claims.linkcheck_outcomes import (
+from claims.linkcheck import archive
+from claims.linkcheck.fetch import CheckerConfig, CheckResult, check_url
+from claims.linkcheck.hostslots import HostBusy, host_slot  # noqa: F401 (HostBusy: raised by source_check)
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import (
     HEALTHY_OUTCOMES,
     ArchiveState,
     LinkHealth,
@@ -29,7 +30,7 @@ from claims.linkcheck_outcomes import (
     is_transient,
     is_unverifiable,
 )
-from claims.models import LinkCheck, Source, cited_by_public_claim
+from claims.models import Source, cited_by_public_claim
 
 logger = logging.getLogger(__name__)
 ARCHIVE_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
@@ -216,7 +217,8 @@ def source_reset_link_state(*, source_id: int) -> None:
 def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: CheckerConfig | None = None):
     """Check one source now, politely (one of the host's slots), and record the result.
 
-    The one path for the Celery task and `check_links --sync`. Raises hostlimit.HostBusy when the host stays busy.
+    The one path for the Celery task and `check_links --sync`. Raises HostBusy (importable from this module) when
+    the host stays busy.
     """
     if LinkCheck.objects.filter(check_key=check_key).exists():
         return None  # a redelivered task whose check was recorded before the worker died
@@ -227,6 +229,13 @@ def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: 
     host = urlsplit(source.url).hostname or ""
     with host_slot(host):
         result = check_url(source.url, config=checker_config)
+    return source_record_check(source_id=source_id, result=result, check_key=check_key)
+
+
+def source_record_timeout(*, source_id: int, check_key: str | uuid.UUID) -> LinkCheck | None:
+    """The check of the source's current URL ran out of time (the task's soft limit): record it as a timeout."""
+    url = Source.objects.only("url").get(pk=source_id).url
+    result = CheckResult(url=url, outcome=LinkOutcome.TIMEOUT, detail="the task's soft time limit expired")
     return source_record_check(source_id=source_id, result=result, check_key=check_key)
 
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from django.conf import settings
 
-from claims.hostlimit import pace_turn
+from claims.linkcheck.hostslots import pace_turn
 
 # A snapshot younger than this is reused rather than asking for a new capture.
 REUSE_SNAPSHOT_WITHIN = timedelta(days=30)
