@@ -18,6 +18,7 @@ import re
 import secrets
 import socket
 import ssl
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -70,6 +71,7 @@ class CheckerConfig:
     policy: GuardPolicy = field(default_factory=GuardPolicy)
     detect_soft_404: bool = True
     resolver: Resolver = socket.getaddrinfo  # the DNS lookup the guard uses (tests give names local answers)
+    probe_cache_seconds: float = 0.0  # how long a directory's soft-404 probe answer is reused (see _probe)
 
     @classmethod
     def from_settings(cls, **overrides) -> CheckerConfig:
@@ -82,6 +84,7 @@ class CheckerConfig:
             "max_redirects": settings.LINKCHECK_MAX_REDIRECTS,
             "user_agent": settings.LINKCHECK_USER_AGENT,
             "policy": GuardPolicy.from_settings(),
+            "probe_cache_seconds": settings.LINKCHECK_PROBE_CACHE_SECONDS,
         }
         return cls(**{**values, **overrides})
 
@@ -120,6 +123,21 @@ class _TooLarge(Exception):
     def __init__(self, url: str, status_code: int, content_type: str) -> None:
         super().__init__(url)
         self.url, self.status_code, self.content_type = url, status_code, content_type
+
+
+@dataclass(frozen=True)
+class _ProbeAnswer:
+    """The server's answer for a URL that cannot exist (status 0: the chain ended without an answer)."""
+
+    status: int
+    url: str
+    redirected: bool
+    text: str  # normalised, without the probe's own name
+
+
+PROBE_CACHE_MAX_ENTRIES = 10_000
+_probe_cache: dict[str, tuple[float, _ProbeAnswer]] = {}
+_probe_cache_lock = threading.Lock()
 
 
 @dataclass
@@ -540,29 +558,55 @@ class LinkChecker:
             result.retry_after_seconds = parse_retry_after(response.headers.get("retry-after"))
         result.outcome = outcome
 
-    def _is_soft_404(self, page: _Answer) -> bool:
+    def _probe(self, page_url: str) -> _ProbeAnswer | None:
+        """Ask the page's server for a sibling URL that cannot exist; None when we could not tell.
+
+        Sites serve one not-found template per directory, so the answer is kept for `probe_cache_seconds` per
+        process (keyed by scheme, host, port, directory and extension): a sweep asks once per directory, not once
+        per page. 0 (the default for a bare CheckerConfig) asks every time.
+        """
+        key = sibling_url(page_url, "*")
+        ttl = self.config.probe_cache_seconds
+        if ttl > 0:
+            with _probe_cache_lock:
+                cached = _probe_cache.get(key)
+            if cached is not None and cached[0] > time.monotonic():
+                return cached[1]
         probe_name = secrets.token_hex(16)
-        probe_url = sibling_url(page.url, probe_name)
-        probe = CheckResult(url=probe_url, outcome=LinkOutcome.OK)
+        probe_url = sibling_url(page_url, probe_name)
         try:
-            answer = self._follow(probe_url, probe)
+            answer = self._follow(probe_url, CheckResult(url=probe_url, outcome=LinkOutcome.OK))
         except (httpx.HTTPError, GuardError, UnresolvableHost, _Deadline, _TooLarge):
-            return False  # we could not tell: do not accuse the page
-        if answer is None or not 200 <= answer.response.status_code < 300:
-            return False  # the server says "not found" properly, so it would have said so for the page too
-        if answer.url == page.url and answer.chain:
+            return None  # we could not tell (and do not remember that)
+        if answer is None:
+            probe = _ProbeAnswer(status=0, url=probe_url, redirected=False, text="")
+        else:
+            content_type = answer.response.headers.get("content-type", "")
+            text = normalised_text(answer.body, content_type).replace(probe_name, "")[:SOFT_404_COMPARE_CHARS]
+            probe = _ProbeAnswer(answer.response.status_code, answer.url, bool(answer.chain), text)
+        if ttl > 0:
+            with _probe_cache_lock:
+                if len(_probe_cache) > PROBE_CACHE_MAX_ENTRIES:
+                    _probe_cache.clear()
+                _probe_cache[key] = (time.monotonic() + ttl, probe)
+        return probe
+
+    def _is_soft_404(self, page: _Answer) -> bool:
+        probe = self._probe(page.url)
+        if probe is None or not 200 <= probe.status < 300:
+            return False  # could not tell, or the server says "not found" properly (so it would for the page too)
+        if probe.url == page.url and probe.redirected:
             return True  # a URL that cannot exist redirects to the same place the page ended at
-        content_type = answer.response.headers.get("content-type", "")
+        content_type = page.response.headers.get("content-type", "")
         # Not-found pages often echo the path asked for: leave each URL's own name out of the comparison.
         page_name = urlsplit(page.url).path.rstrip("/").rpartition("/")[2].casefold()
         page_text = normalised_text(page.body, content_type)
         if page_name:
             page_text = page_text.replace(page_name, "")
         page_text = page_text[:SOFT_404_COMPARE_CHARS]
-        probe_text = normalised_text(answer.body, content_type).replace(probe_name, "")[:SOFT_404_COMPARE_CHARS]
-        if not page_text and not probe_text:
+        if not page_text and not probe.text:
             return False
-        return difflib.SequenceMatcher(None, page_text, probe_text, autojunk=False).ratio() >= SOFT_404_SIMILARITY
+        return difflib.SequenceMatcher(None, page_text, probe.text, autojunk=False).ratio() >= SOFT_404_SIMILARITY
 
 
 def sibling_url(url: str, name: str) -> str:
