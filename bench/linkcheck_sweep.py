@@ -99,9 +99,12 @@ def configure(port: int) -> None:
     for name in ("DATABASE_URL", "CELERY_BROKER_URL"):
         if not os.environ.get(name):
             sys.exit(f"{name} must be set (PostgreSQL and Redis): see the module docstring")
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request would cost the sweep CPU
 
 
 def reset(source_ids: list[int]) -> None:

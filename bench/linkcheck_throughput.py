@@ -1,6 +1,6 @@
 """Link-check throughput against a local server, by hand: `python bench/linkcheck_throughput.py [N] [THREADS]`.
 
-Measures the checker alone (claims/linkcheck.py: HEAD, GET, soft-404 probe, guard on every connection), with no
+Measures the checker alone (claims/linkcheck/fetch.py: GET, soft-404 probe, guard on every connection), with no
 database, first one by one and then with threads sharing the per-host limit of 2 (lock-file slots). Each page
 answers after a simulated 20 ms server delay.
 """
