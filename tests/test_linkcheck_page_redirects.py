@@ -48,6 +48,15 @@ def test_a_page_that_refreshes_itself_is_not_a_redirect():
     assert result.redirect_chain == []
 
 
+@pytest.mark.parametrize("script", ['location.href = "#"', "location.replace('#top')", 'location = "?"'])
+def test_a_script_that_points_back_at_the_page_itself_is_not_a_redirect(script):
+    with local_site() as site:
+        site.routes["/widget"] = page(200, f"<html><body><p>Tool</p><script>{script}</script></body></html>")
+        result = check_url(site.url("/widget"), config=config_for(site))
+    assert result.outcome == LinkOutcome.OK, result.detail
+    assert result.redirect_chain == []
+
+
 def test_a_script_location_inside_a_large_page_is_not_followed():
     body = "<html><body>" + "<p>Long article text.</p>" * 2000 + '<script>location.href="/elsewhere"</script>'
     with local_site() as site:

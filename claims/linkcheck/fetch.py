@@ -1,9 +1,13 @@
 """Fetch and judge one URL. No database access: the task records the result through services.source_record_check.
 
-The checker asks HEAD first (cheap, and enough for a 404), and GETs when the server refuses HEAD or when the
-answer is a page whose text we fingerprint. It follows redirects itself, at most LINKCHECK_MAX_REDIRECTS, and
-every hop's connection goes through the URL guard (claims/urlguard.py). The body is streamed and abandoned at
-LINKCHECK_MAX_BYTES; a whole check, every hop included, ends at LINKCHECK_TIMEOUT.
+The checker judges a URL the way a browser reaches it: GET (never a HEAD answer, which servers mishandle), its own
+redirect following with Location read by the WHATWG URL rules, cookies kept along one check's chain, meta refresh
+and bare script redirects in small pages, and a browser-like second GET after a 403. Every hop's connection goes
+through the URL guard (guard.py). Bot walls and refusals are "could not verify" outcomes, not failures of the
+page. The body is streamed and abandoned at LINKCHECK_MAX_BYTES; a whole check, every hop included, ends at
+LINKCHECK_TIMEOUT.
+
+`fetch_guarded` (at the end) is the public guarded GET for the rest of ClaimCheck.
 
 A 200 page may be a "soft 404": the site's not-found page served as success. Following Bar-Yossef et al.
 (WWW 2004), the checker asks the same server for a random sibling URL that cannot exist and compares answers.
@@ -340,6 +344,11 @@ def location_target(base: str, location: str) -> str:
         raise InvalidURL(f"unreadable redirect target {location[:200]!r}") from exc
 
 
+def _page_address(url: str) -> str:
+    """The URL without its fragment and an empty query: `page#top` and `page?` are the page itself."""
+    return url.partition("#")[0].removesuffix("?")
+
+
 def _location_header(response: httpx.Response) -> str | None:
     """The Location header as a browser reads it: its bytes as UTF-8 (httpx decodes headers as Latin-1)."""
     for name, value in response.headers.raw:
@@ -474,8 +483,8 @@ class LinkChecker:
                 in_page = page_redirect_target(body, response.headers.get("content-type", ""))
                 if in_page:
                     resolved = location_target(current, in_page)
-                    if resolved != current:  # a page that reloads itself is not a redirect
-                        target, via = resolved, "page"
+                    if _page_address(resolved) != _page_address(current):  # reloading itself is not a redirect
+                        target, via = _page_address(resolved), "page"
             if target is None:
                 result.redirect_chain = chain
                 return _Answer(response=response, url=current, chain=chain, body=body, bytes_read=bytes_read)
