@@ -1,6 +1,6 @@
 """Link-check throughput against a local server, by hand: `python bench/linkcheck_throughput.py [N] [THREADS]`.
 
-Measures the checker alone (claims/linkcheck.py: HEAD, GET, soft-404 probe, guard on every connection), with no
+Measures the checker alone (claims/linkcheck/fetch.py: GET, soft-404 probe, guard on every connection), with no
 database, first one by one and then with threads sharing the per-host limit of 2 (lock-file slots). Each page
 answers after a simulated 20 ms server delay.
 """
@@ -24,9 +24,9 @@ import django
 django.setup()
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
-from claims.hostlimit import FileHostSlots, host_slot  # noqa: E402
-from claims.linkcheck import CheckerConfig, LinkChecker  # noqa: E402
-from claims.urlguard import GuardPolicy, parse_networks  # noqa: E402
+from claims.linkcheck.fetch import CheckerConfig, LinkChecker  # noqa: E402
+from claims.linkcheck.guard import GuardPolicy, parse_networks  # noqa: E402
+from claims.linkcheck.hostslots import FileHostSlots, host_slot  # noqa: E402
 from tests.linkcheck_sites import LocalSite, local_site, respond  # noqa: E402
 
 

@@ -50,7 +50,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome  # noqa: E402
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome  # noqa: E402
 from claims.models import (  # noqa: E402
     Claim,
     Claimant,

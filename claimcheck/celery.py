@@ -1,7 +1,7 @@
 """The Celery app. Broker and result backend come from Django settings (CELERY_* names).
 
 The reliability settings below matter because a lost or doubled link check is a wrong signal to editors.
-Every task in claims/tasks.py is idempotent, which is what makes late acknowledgement safe.
+Every task in claims/linkcheck/tasks.py is idempotent, which is what makes late acknowledgement safe.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ app.conf.update(
 )
 
 # Redis redelivers an unacknowledged task after visibility_timeout: it must exceed the hard time limit and
-# the longest countdown/retry delay (retry_backoff_max in claims/tasks.py is 1 hour), or tasks loop.
+# the longest countdown/retry delay (retry_backoff_max in claims/linkcheck/tasks.py is 1 hour), or tasks loop.
 if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss://")):
     app.conf.broker_transport_options = {
         **(app.conf.broker_transport_options or {}),
@@ -67,6 +67,9 @@ if app.conf.result_backend and app.conf.result_backend.startswith("file://"):
     os.makedirs(app.conf.result_backend.removeprefix("file://"), exist_ok=True)
 
 app.autodiscover_tasks()
+# The link checker's tasks live in claims/linkcheck/tasks.py (their names stay "claims.tasks.*": queued messages
+# and the beat schedule in the database refer to them).
+app.autodiscover_tasks(["claims.linkcheck"])
 
 
 @app.task(name="claimcheck.ping")

@@ -192,6 +192,8 @@ LINKCHECK_CONNECT_TIMEOUT = env.float("LINKCHECK_CONNECT_TIMEOUT", default=5.0)
 LINKCHECK_MAX_BYTES = env.int("LINKCHECK_MAX_BYTES", default=5 * 1024 * 1024)
 LINKCHECK_MAX_REDIRECTS = env.int("LINKCHECK_MAX_REDIRECTS", default=10)
 LINKCHECK_PER_HOST_CONCURRENCY = env.int("LINKCHECK_PER_HOST_CONCURRENCY", default=2)
+# A directory's soft-404 probe answer is reused for this long by one worker process (0: probe for every page).
+LINKCHECK_PROBE_CACHE_SECONDS = env.float("LINKCHECK_PROBE_CACHE_SECONDS", default=300.0)
 LINKCHECK_DEAD_AFTER_FAILURES = env.int("LINKCHECK_DEAD_AFTER_FAILURES", default=3)
 LINKCHECK_DEAD_AFTER_DAYS = env.int("LINKCHECK_DEAD_AFTER_DAYS", default=3)
 LINKCHECK_SWEEP_BATCH_SIZE = env.int("LINKCHECK_SWEEP_BATCH_SIZE", default=200)
@@ -257,7 +259,7 @@ SPECTACULAR_SETTINGS = {
         "claims.api.schema.add_query_examples",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "LinkStatusEnum": "claims.linkcheck_outcomes.LinkHealth",
+        "LinkStatusEnum": "claims.linkcheck.outcomes.LinkHealth",
         "SourceKindEnum": "claims.models.Source.Kind",
         "ClaimSourceRoleEnum": "claims.models.ClaimSource.Role",
         "VerdictStatusEnum": "claims.models.Verdict.Status",
@@ -277,5 +279,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CREATE_DEMO_USERS = env.bool("CREATE_DEMO_USERS", default=False)
 # Save Page Now requests per minute, per archive worker: run one worker, concurrency 1, on the "archive" queue.
 ARCHIVE_RATE_LIMIT = env.str("ARCHIVE_RATE_LIMIT", default="4/m")
+# Save Page Now captures started per rolling minute across ALL workers (Redis, or a file with the filesystem
+# broker): the Internet Archive's published limit is about 4 anonymous, 12 with keys (docs/linkcheck.md).
+ARCHIVE_CAPTURES_PER_MINUTE = env.int("ARCHIVE_CAPTURES_PER_MINUTE", default=4)
 # Seconds between polls of a Save Page Now job's status.
 ARCHIVE_IA_POLL_SECONDS = env.float("ARCHIVE_IA_POLL_SECONDS", default=5.0)

@@ -13,8 +13,11 @@ class ClaimsConfig(AppConfig):
         # Register the project's system checks (configuration that would be dangerous in production).
         from claimcheck import checks  # noqa: F401
 
-        # A new or edited source URL is checked after the edit commits.
+        # A claim's search document follows its edits.
         from claims import signals  # noqa: F401
+
+        # A new or edited source URL is checked after the edit commits (this also registers the Celery tasks).
+        from claims.linkcheck import signals as linkcheck_signals  # noqa: F401
 
         # Cached public pages are orphaned by any editorial write (claims/pagecache.py).
         from claims.pagecache import _connect_stamp_signals

@@ -24,8 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from unidecode import unidecode
 
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
-from claims.urlnorm import normalize_url
+from claims.linkcheck.models import LINK_STATE_FIELDS, LinkCheck  # noqa: F401 (defined there, registered here)
+from claims.linkcheck.outcomes import ArchiveState, LinkHealth, LinkOutcome
+from claims.linkcheck.urls import normalize_url
 from claims.validators import xml_text_validator
 
 CLAIM_TEXT_MAX_LENGTH = 2000
@@ -333,21 +334,6 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(url=normalised) if normalised else self.none()
 
 
-# The link checker's fields on Source: read-only for editors, and left out of the editorial history.
-LINK_STATE_FIELDS = [
-    "link_health",
-    "last_outcome",
-    "last_checked_at",
-    "next_check_at",
-    "first_failure_at",
-    "consecutive_failures",
-    "final_url",
-    "content_fingerprint",
-    "published_fingerprint",
-    "content_changed_at",
-]
-
-
 class Source(TimeStamped):
     class Kind(models.TextChoices):
         NEWS_REPORT = "news_report", _("News report")
@@ -374,6 +360,12 @@ class Source(TimeStamped):
     # Archived copy ("robust link": original URL, archived URL and the date of the snapshot together).
     archive_url = models.URLField(_("archived copy"), max_length=2500, blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # The archive service's side, written only by the link services: refusals fail loudly here, with their code.
+    archive_state = models.CharField(
+        _("archive state"), max_length=20, choices=ArchiveState.choices, default=ArchiveState.NONE, blank=True
+    )
+    archive_error = models.CharField(_("archive answer"), max_length=300, blank=True)
+    archive_retry_at = models.DateTimeField(_("archive retry after"), null=True, blank=True)
 
     # Current link state, written only by services.source_record_check (with queryset.update, so that link
     # checks do not flood the editorial history). LinkCheck keeps every check.
@@ -730,35 +722,6 @@ class ReviewRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict_id} → {self.reviewer_id or '-'}"
-
-
-class LinkCheck(models.Model):
-    """One check of one source's URL. Written once per check: `check_key` makes a redelivered task a no-op."""
-
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")
-    check_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    checked_at = models.DateTimeField(_("checked at"), db_index=True)
-    url = models.URLField(_("URL checked"), max_length=2000)
-    outcome = models.CharField(_("outcome"), max_length=32, choices=LinkOutcome.choices)
-    is_transient = models.BooleanField(_("transient"), default=False)
-    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
-    final_url = models.URLField(_("final URL"), max_length=2000, blank=True)
-    redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
-    elapsed_ms = models.PositiveIntegerField(_("elapsed (ms)"), null=True, blank=True)
-    content_type = models.CharField(_("content type"), max_length=200, blank=True)
-    bytes_read = models.PositiveBigIntegerField(_("bytes read"), default=0)
-    content_fingerprint = models.CharField(_("content fingerprint"), max_length=64, blank=True)
-    retry_after_seconds = models.PositiveIntegerField(null=True, blank=True)
-    detail = models.TextField(_("detail"), blank=True)
-
-    class Meta:
-        ordering = ["-checked_at", "-pk"]
-        verbose_name = _("link check")
-        verbose_name_plural = _("link checks")
-        indexes = [models.Index(fields=["source", "-checked_at"], name="linkcheck_source_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.url}: {self.outcome} at {self.checked_at:%Y-%m-%d %H:%M}"
 
 
 class NewsroomProfile(models.Model):

@@ -212,7 +212,7 @@ def source_checks_run() -> Iterator[list[tuple[int, bool]]]:
     from django.db import connection
 
     from claimcheck.celery import app
-    from claims.tasks import check_source
+    from claims.linkcheck.tasks import check_source
 
     started: list[tuple[int, bool]] = []
 

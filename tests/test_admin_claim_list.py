@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Verdict
 from tests import factories
 

@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
-from claims.models import Claim, Claimant, Correction, LinkCheck, Rating, Source, Topic, Verdict
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
+from claims.models import Claim, Claimant, Correction, Rating, Source, Topic, Verdict
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Claim, Source
 from tests.factories import UserFactory
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from claimcheck.celery import app as celery_app
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
 from claims.models import Source
 from tests import factories
 from tests.admin_support import change_page_data

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from claims import services
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
-from claims.models import LinkCheck, Source
-from claims.tasks import check_source
+from claims.linkcheck import services
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
+from claims.linkcheck.tasks import check_source
+from claims.models import Source
 from tests import factories
 from tests.api_support import fresh_throttle_counters  # noqa: F401
 from tests.linkcheck_sites import allow_local_site, local_site

@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from claims import services
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck import services as link_services
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Claim
 from tests import factories
 
@@ -29,7 +30,7 @@ def corrected_claim_citing_a_dead_archived_link(worked_example) -> Claim:
     claim = Claim.objects.public().get(slug="federation-women-10k-stadium-fa")
     dead = factories.SourceFactory(title="گزارش", link_health=LinkHealth.DEAD)
     factories.ClaimSourceFactory(claim=claim, source=dead)
-    services.source_record_archive(
+    link_services.source_record_archive(
         source_id=dead.pk, archive_url="https://web.archive.org/web/2026/x", archived_at=timezone.now()
     )
     services.correction_add(verdict=claim.verdict, note="تاریخ مسابقه اصلاح شد.", user=None)

@@ -8,8 +8,9 @@ import re
 import pytest
 from django.utils import formats, timezone
 
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
-from claims.models import LinkCheck, Source
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
+from claims.models import Source
 from tests import factories
 from tests.admin_support import change_page_data
 from tests.api_support import fresh_throttle_counters, token_client  # noqa: F401

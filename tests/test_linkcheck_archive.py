@@ -12,10 +12,10 @@ import pytest
 from django.utils import timezone
 
 from claimcheck.celery import app
-from claims import archive, services
-from claims.linkcheck import CheckResult
+from claims.linkcheck import archive, services
+from claims.linkcheck.fetch import CheckResult
+from claims.linkcheck.tasks import request_archive_snapshot
 from claims.models import Source
-from claims.tasks import request_archive_snapshot
 from tests import factories
 from tests.linkcheck_sites import allow_local_site, local_site, page, respond
 
@@ -60,9 +60,12 @@ def _json() -> dict[str, str]:
 
 
 @pytest.fixture
-def wayback(settings):
+def wayback(settings, tmp_path):
     with local_site() as site:
         allow_local_site(settings, site)
+        settings.VAR_DIR = tmp_path  # the capture pace's own window (file backend), not the shared one
+        settings.CELERY_BROKER_URL = "filesystem://"
+        settings.ARCHIVE_CAPTURES_PER_MINUTE = 1000  # the pace has its own test
         settings.ARCHIVE_BACKEND = "internet_archive"
         settings.ARCHIVE_IA_ACCESS_KEY = "access"
         settings.ARCHIVE_IA_SECRET_KEY = "secret"
@@ -143,20 +146,22 @@ def test_the_none_backend_archives_nothing(settings):
 
 @pytest.mark.django_db
 def test_a_published_verdicts_source_first_checked_ok_gets_its_archived_copy(wayback):
-    wayback.statuses = [{"status": "success", "timestamp": "20261126101500", "original_url": "ORIGINAL"}]
+    wayback.statuses = [
+        {"status": "success", "timestamp": "20261126101500", "original_url": "https://moved.example.org/report"}
+    ]
     wayback.site.routes["/report"] = page(200, "<html><body>The report</body></html>")
     source = factories.SourceFactory(url=wayback.site.url("/report"))
     verdict = factories.PublishedVerdictFactory()
     factories.ClaimSourceFactory(claim=verdict.claim, source=source)
     app.conf.task_always_eager = True
     try:
-        from claims.tasks import check_source
+        from claims.linkcheck.tasks import check_source
 
         assert check_source.apply(args=[source.pk]).get() == "ok"
     finally:
         app.conf.task_always_eager = False
     source.refresh_from_db()
-    assert source.archive_url == "https://web.archive.org/web/20261126101500/ORIGINAL"
+    assert source.archive_url == "https://web.archive.org/web/20261126101500/https://moved.example.org/report"
     assert source.archived_at == datetime(2026, 11, 26, 10, 15, tzinfo=UTC)
     assert wayback.saved[0]["url"] == source.url
     # Already archived: no second request.

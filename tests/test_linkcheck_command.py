@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claimcheck.celery import app
-from claims.models import LinkCheck, Source
+from claims.linkcheck.models import LinkCheck
+from claims.models import Source
 from tests import factories
 from tests.linkcheck_sites import allow_local_site, local_site, page
 

@@ -12,9 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from claims import services
-from claims.hostlimit import FileHostSlots, HostBusy, RedisHostSlots, host_slot, lease_seconds
-from claims.models import LinkCheck, Source
+from claims.linkcheck import services
+from claims.linkcheck.hostslots import FileHostSlots, HostBusy, RedisHostSlots, host_slot, lease_seconds
+from claims.linkcheck.models import LinkCheck
+from claims.models import Source
 from tests.conftest import wait_for
 from tests.linkcheck_sites import allow_local_site, local_site, respond
 from tests.services import require_redis
@@ -51,7 +52,7 @@ def test_a_lease_left_by_a_killed_worker_expires(monkeypatch):
     assert slots.try_acquire("news.example.org", 1)  # never released, as by a worker killed with SIGKILL
     assert slots.try_acquire("news.example.org", 1) is None
     real_time = time.time
-    monkeypatch.setattr("claims.hostlimit.time.time", lambda: real_time() + lease_seconds() + 1)
+    monkeypatch.setattr("claims.linkcheck.hostslots.time.time", lambda: real_time() + lease_seconds() + 1)
     assert slots.try_acquire("news.example.org", 1) is not None
     slots.client.close()
 
@@ -62,7 +63,7 @@ def test_a_lock_file_slot_held_by_a_killed_process_is_free_at_once(tmp_path):
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path; sys.path.insert(0, '.');"
-            "from claims.hostlimit import FileHostSlots;"
+            "from claims.linkcheck.hostslots import FileHostSlots;"
             f"FileHostSlots(Path({str(tmp_path)!r})).try_acquire('news.example.org', 1);"
             "print('held', flush=True); time.sleep(60)",
         ],
@@ -134,7 +135,7 @@ def test_host_slots_are_shared_between_processes_through_redis():
     prefix = f"test:hostslots:{uuid.uuid4().hex}:"
     code = (
         "import sys; sys.path.insert(0, '.');"
-        "from claims.hostlimit import RedisHostSlots;"
+        "from claims.linkcheck.hostslots import RedisHostSlots;"
         f"s = RedisHostSlots({url!r}, prefix={prefix!r});"
         "print(bool(s.try_acquire('news.example.org', 2)))"
     )

@@ -9,9 +9,11 @@ import pytest
 from django.utils import timezone
 
 from claims import services
-from claims.linkcheck import CheckResult
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
-from claims.models import LinkCheck, Source
+from claims.linkcheck import services as link_services
+from claims.linkcheck.fetch import CheckResult
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
+from claims.models import Source
 from tests import factories
 from tests.linkcheck_sites import allow_local_site, local_site, page
 
@@ -31,7 +33,7 @@ def record(source: Source, outcome: str, *, at=None, fingerprint: str = "", retr
     result = CheckResult(
         url=source.url, outcome=outcome, content_fingerprint=fingerprint, retry_after_seconds=retry_after
     )
-    return services.source_record_check(source_id=source.pk, result=result, check_key=uuid.uuid4(), checked_at=at)
+    return link_services.source_record_check(source_id=source.pk, result=result, check_key=uuid.uuid4(), checked_at=at)
 
 
 def cite_in_published_verdict(source: Source) -> None:
@@ -43,7 +45,7 @@ def test_a_check_writes_one_history_row_and_the_sources_state_without_an_editori
     site.routes["/story"] = page(200, ARTICLE.format("8,000 runners"))
     source = factories.SourceFactory(url=site.url("/story"))
     history_before = source.history.count()
-    check = services.source_check(source_id=source.pk, check_key=uuid.uuid4())
+    check = link_services.source_check(source_id=source.pk, check_key=uuid.uuid4())
     source.refresh_from_db()
     assert check.outcome == LinkOutcome.OK and check.status_code == 200 and check.url == source.url
     assert source.link_health == LinkHealth.OK
@@ -58,8 +60,8 @@ def test_the_same_check_key_records_one_row_and_counts_one_failure():
     source = factories.SourceFactory()
     key = uuid.uuid4()
     result = CheckResult(url=source.url, outcome=LinkOutcome.NOT_FOUND, status_code=404)
-    first = services.source_record_check(source_id=source.pk, result=result, check_key=key)
-    again = services.source_record_check(source_id=source.pk, result=result, check_key=key)
+    first = link_services.source_record_check(source_id=source.pk, result=result, check_key=key)
+    again = link_services.source_record_check(source_id=source.pk, result=result, check_key=key)
     source.refresh_from_db()
     assert first.pk == again.pk
     assert LinkCheck.objects.filter(source=source).count() == 1
@@ -69,7 +71,7 @@ def test_the_same_check_key_records_one_row_and_counts_one_failure():
 def test_a_result_for_a_url_the_source_no_longer_has_is_discarded():
     source = factories.SourceFactory(url="https://news.example.org/old")
     result = CheckResult(url="https://news.example.org/older", outcome=LinkOutcome.NOT_FOUND)
-    assert services.source_record_check(source_id=source.pk, result=result, check_key=uuid.uuid4()) is None
+    assert link_services.source_record_check(source_id=source.pk, result=result, check_key=uuid.uuid4()) is None
     assert not LinkCheck.objects.exists()
 
 
@@ -140,12 +142,12 @@ def test_an_answer_ends_the_failure_streak_and_the_dead_state(settings):
 
 
 def test_failing_sources_back_off_exponentially_and_honour_retry_after():
-    assert [services.link_failure_backoff(n) for n in (1, 2, 3)] == [
+    assert [link_services.link_failure_backoff(n) for n in (1, 2, 3)] == [
         timedelta(hours=4),
         timedelta(hours=8),
         timedelta(hours=16),
     ]
-    assert services.link_failure_backoff(40) == services.LINK_FAILURE_BACKOFF_MAX
+    assert link_services.link_failure_backoff(40) == link_services.LINK_FAILURE_BACKOFF_MAX
     source = factories.SourceFactory()
     now = timezone.now()
     record(source, LinkOutcome.SERVER_ERROR, at=now)
@@ -162,18 +164,18 @@ def test_a_page_whose_text_changes_after_publication_is_flagged(site, reviewer):
     source = factories.SourceFactory(url=site.url("/report"))
     verdict = factories.VerdictFactory(status="in_review")
     factories.ClaimSourceFactory(claim=verdict.claim, source=source)
-    services.source_check(source_id=source.pk, check_key=uuid.uuid4())
+    link_services.source_check(source_id=source.pk, check_key=uuid.uuid4())
     services.verdict_publish(verdict=verdict, user=reviewer)
     source.refresh_from_db()
     assert source.published_fingerprint == source.content_fingerprint != ""
     assert not source.content_changed
 
-    services.source_check(source_id=source.pk, check_key=uuid.uuid4())  # same text: no flag
+    link_services.source_check(source_id=source.pk, check_key=uuid.uuid4())  # same text: no flag
     source.refresh_from_db()
     assert not source.content_changed
 
     site.routes["/report"] = page(200, ARTICLE.format("The race was cancelled."))
-    services.source_check(source_id=source.pk, check_key=uuid.uuid4())
+    link_services.source_check(source_id=source.pk, check_key=uuid.uuid4())
     source.refresh_from_db()
     assert source.content_changed
     assert source.content_fingerprint != source.published_fingerprint
@@ -184,19 +186,19 @@ def test_the_first_check_after_publication_sets_the_reference_text(site):
     site.routes["/p"] = page(200, ARTICLE.format("v1"))
     source = factories.SourceFactory(url=site.url("/p"))
     cite_in_published_verdict(source)
-    services.source_check(source_id=source.pk, check_key=uuid.uuid4())
+    link_services.source_check(source_id=source.pk, check_key=uuid.uuid4())
     source.refresh_from_db()
     assert source.published_fingerprint == source.content_fingerprint != ""
-    services.source_acknowledge_content_change(source_id=source.pk)
+    link_services.source_acknowledge_content_change(source_id=source.pk)
     assert not Source.objects.get(pk=source.pk).content_changed
 
 
 def test_an_unpublished_sources_text_changes_are_not_flagged(site):
     site.routes["/draft"] = page(200, ARTICLE.format("v1"))
     source = factories.SourceFactory(url=site.url("/draft"))
-    services.source_check(source_id=source.pk, check_key=uuid.uuid4())
+    link_services.source_check(source_id=source.pk, check_key=uuid.uuid4())
     site.routes["/draft"] = page(200, ARTICLE.format("v2"))
-    services.source_check(source_id=source.pk, check_key=uuid.uuid4())
+    link_services.source_check(source_id=source.pk, check_key=uuid.uuid4())
     source.refresh_from_db()
     assert not source.content_changed
     assert source.published_fingerprint == ""
@@ -216,4 +218,4 @@ def test_editing_a_url_resets_the_link_state():
 def test_a_source_without_url_is_marked_so():
     source = factories.SourceFactory(url="")
     assert Source.objects.get(pk=source.pk).link_health == LinkHealth.NO_URL
-    assert services.source_check(source_id=source.pk, check_key=uuid.uuid4()) is None
+    assert link_services.source_check(source_id=source.pk, check_key=uuid.uuid4()) is None

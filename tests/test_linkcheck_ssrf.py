@@ -11,9 +11,8 @@ import socket
 
 import pytest
 
-from claims.linkcheck import CheckerConfig, check_url
-from claims.linkcheck_outcomes import LinkOutcome
-from claims.urlguard import (
+from claims.linkcheck.fetch import CheckerConfig, check_url
+from claims.linkcheck.guard import (
     BlockedURL,
     GuardPolicy,
     address_allowed,
@@ -21,6 +20,7 @@ from claims.urlguard import (
     parse_networks,
     resolve_checked,
 )
+from claims.linkcheck.outcomes import LinkOutcome
 from tests.conftest import wait_for
 from tests.linkcheck_sites import Listener, local_site, redirect
 
@@ -131,7 +131,7 @@ def test_the_listener_would_see_a_connection_if_one_were_made(listener):
 @pytest.mark.parametrize("template", BLOCKED_PAYLOADS)
 def test_it_blocks_the_payload_without_connecting(listener, template):
     result = check_url(template.format(port=listener.port), config=production_config(listener.port))
-    assert result.outcome == LinkOutcome.BLOCKED, result.detail
+    assert result.outcome == LinkOutcome.UNSAFE_URL, result.detail
     assert result.status_code is None
     assert listener.accepted == []
 
@@ -162,7 +162,7 @@ def test_a_redirect_from_the_allowed_test_address_to_another_local_address_is_bl
             allowed_networks=parse_networks(["127.0.0.1/32"]),
         )
         result = check_url(site.url("/out"), config=CheckerConfig(policy=policy, timeout=3))
-    assert result.outcome == LinkOutcome.BLOCKED, result.detail
+    assert result.outcome == LinkOutcome.UNSAFE_URL, result.detail
     assert result.redirect_chain == [{"url": site.url("/out"), "status": 302}]
     assert listener.accepted == []
 
@@ -171,7 +171,7 @@ def test_the_allowlist_opens_only_its_own_network(listener):
     policy = GuardPolicy(allowed_ports=frozenset({listener.port}), allowed_networks=parse_networks(["127.0.0.1/32"]))
     config = CheckerConfig(policy=policy, timeout=3)
     for host in ("127.0.0.2", "[::1]", "[::ffff:127.0.0.2]"):
-        assert check_url(f"http://{host}:{listener.port}/", config=config).outcome == LinkOutcome.BLOCKED
+        assert check_url(f"http://{host}:{listener.port}/", config=config).outcome == LinkOutcome.UNSAFE_URL
     assert listener.accepted == []
 
 
@@ -205,7 +205,7 @@ def test_the_host_is_resolved_once_and_the_checked_address_is_the_one_connected(
 def test_a_resolver_that_never_answers_is_given_up_at_the_timeout():
     import threading
 
-    from claims.urlguard import UnresolvableHost
+    from claims.linkcheck.guard import UnresolvableHost
 
     never = threading.Event()
 

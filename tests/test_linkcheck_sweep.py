@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from claims import services
+from claims.linkcheck import services
 from claims.models import Source
 from tests import factories
 
@@ -75,7 +75,7 @@ def test_a_sweep_takes_one_batch_and_holds_it_so_the_next_sweep_takes_the_next()
 
 def test_the_sweep_task_enqueues_one_batch(settings):
     from claimcheck.celery import app
-    from claims.tasks import sweep_link_checks
+    from claims.linkcheck.tasks import sweep_link_checks
 
     settings.ARCHIVE_BACKEND = "none"
     for _ in range(3):

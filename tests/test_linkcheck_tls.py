@@ -9,9 +9,9 @@ import threading
 
 import pytest
 
-from claims.linkcheck import CheckerConfig, check_url
-from claims.linkcheck_outcomes import LinkOutcome
-from claims.urlguard import GuardPolicy, parse_networks
+from claims.linkcheck.fetch import CheckerConfig, check_url
+from claims.linkcheck.guard import GuardPolicy, parse_networks
+from claims.linkcheck.outcomes import LinkOutcome
 from tests.linkcheck_sites import local_site, respond
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Source
 from tests import factories
 

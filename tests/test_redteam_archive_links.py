@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from claims import services
+from claims.linkcheck import services
 from claims.models import Source
 from tests import factories
 

@@ -6,9 +6,9 @@ import ipaddress
 
 import pytest
 
-from claims.linkcheck import CheckerConfig, check_url
-from claims.linkcheck_outcomes import LinkOutcome
-from claims.urlguard import GuardPolicy, is_public_address, parse_networks
+from claims.linkcheck.fetch import CheckerConfig, check_url
+from claims.linkcheck.guard import GuardPolicy, is_public_address, parse_networks
+from claims.linkcheck.outcomes import LinkOutcome
 from tests.linkcheck_sites import local_site, redirect
 
 

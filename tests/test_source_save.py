@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from claims import services
-from claims.linkcheck import CheckResult
-from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
+from claims.linkcheck import services
+from claims.linkcheck.fetch import CheckResult
+from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
 from claims.models import Source
 from tests import factories
 

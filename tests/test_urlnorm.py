@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.urlnorm import normalize_url
+from claims.linkcheck.urls import normalize_url
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from claims.admin.forms import CitationFormSet, ClaimAdminForm, VerdictAdminForm
 from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.timeline import claim_timeline
 from claims.admin.workflow import VerdictWorkflowActions
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, InternalNote, Topic, Verdict
 
 
@@ -67,6 +67,7 @@ class LinkHealthFilter(admin.SimpleListFilter):
             ("dead", _("Cites a dead link")),
             ("failing", _("Cites a failing link")),
             ("unchecked", _("Cites an unchecked link")),
+            ("unverified", _("Cites a link that could not be verified automatically")),
             ("healthy", _("All links working")),
         ]
 
@@ -74,7 +75,7 @@ class LinkHealthFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "broken":
             return queryset.filter(Exists(_citations_with_health(LinkHealth.FAILING, LinkHealth.DEAD)))
-        if value in ("dead", "failing", "unchecked"):
+        if value in ("dead", "failing", "unchecked", "unverified"):
             return queryset.filter(Exists(_citations_with_health(value)))
         if value == "healthy":
             not_ok = [h for h in LinkHealth.values if h not in (LinkHealth.OK, LinkHealth.NO_URL)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck.outcomes import LinkHealth
 from claims.models import Claim, ClaimSource, InternalNote, Rating, Source, Verdict
 from claims.services.verdicts import reviews_waiting_for
 

@@ -14,11 +14,16 @@ from claims.admin.badinput import BadInputTolerantAdmin
 from claims.admin.forms import SourceAdminForm
 from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.readonly import ReadOnlyModelAdmin
-from claims.models import LINK_STATE_FIELDS, LinkCheck, Source
-from claims.tasks import enqueue_source_check
+from claims.linkcheck.models import LINK_STATE_FIELDS, LinkCheck
+from claims.linkcheck.services import source_request_archive
+from claims.linkcheck.tasks import enqueue_archive_request, enqueue_source_check
+from claims.models import Source
 
+ARCHIVE_STATE_FIELDS = ["archive_state", "archive_error", "archive_retry_at"]
 # Fingerprints are hashes: they mean nothing to an editor, who sees content_changed_at instead.
-EDITOR_VISIBLE_LINK_STATE = [name for name in LINK_STATE_FIELDS if not name.endswith("fingerprint")]
+EDITOR_VISIBLE_LINK_STATE = [
+    name for name in LINK_STATE_FIELDS if not name.endswith("fingerprint") and name not in ARCHIVE_STATE_FIELDS
+]
 
 
 @admin.register(Source)
@@ -34,18 +39,22 @@ class SourceAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
         "last_outcome",
         "last_checked_at",
         "archive_link",
+        "archive_state",
         "citation_count",
     ]
-    list_filter = ["link_health", "kind", "last_outcome"]
+    list_filter = ["link_health", "kind", "last_outcome", "archive_state"]
     search_fields = ["title", "url", "publisher"]
     ordering = ["title", "pk"]  # the citation count's GROUP BY drops the default ordering
     date_hierarchy = "last_checked_at"
-    actions = ["check_links_now"]
-    readonly_fields = EDITOR_VISIBLE_LINK_STATE
+    actions = ["check_links_now", "archive_now"]
+    readonly_fields = [*EDITOR_VISIBLE_LINK_STATE, "last_check_detail", *ARCHIVE_STATE_FIELDS]
     fieldsets = [
         (None, {"fields": ["url", "title", "publisher", "published_on", "kind", "notes"]}),
-        (gettext_lazy("Archived copy"), {"fields": ["archive_url", "archived_at"]}),
-        (gettext_lazy("Link state (written by the link checker)"), {"fields": EDITOR_VISIBLE_LINK_STATE}),
+        (gettext_lazy("Archived copy"), {"fields": ["archive_url", "archived_at", *ARCHIVE_STATE_FIELDS]}),
+        (
+            gettext_lazy("Link state (written by the link checker)"),
+            {"fields": [*EDITOR_VISIBLE_LINK_STATE, "last_check_detail"]},
+        ),
     ]
     history_list_display = ["url"]
 
@@ -62,6 +71,23 @@ class SourceAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
         if skipped:
             message += " " + _("%(count)d without a URL skipped.") % {"count": skipped}
         self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Archive now"), permissions=["change"])
+    def archive_now(self, request: HttpRequest, queryset: QuerySet) -> None:
+        source_ids = list(queryset.with_url().values_list("pk", flat=True))
+        for source_id in source_ids:
+            source_request_archive(source_id=source_id)
+            enqueue_archive_request(source_id)
+        message = _("Archive captures requested for %(count)d source(s).") % {"count": len(source_ids)}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.display(description=gettext_lazy("last check said"))
+    def last_check_detail(self, source: Source) -> str:
+        """Why the last check judged as it did: for "could not verify automatically", what a person should look at."""
+        check = source.checks.order_by("-checked_at", "-pk").only("detail", "status_code").first()
+        if check is None:
+            return "–"
+        return format_html('<span dir="ltr">{}</span>', check.detail or check.status_code or "–")
 
     @admin.display(description=gettext_lazy("title"), ordering="title")
     def source_title(self, source: Source) -> str:

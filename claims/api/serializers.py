@@ -68,7 +68,10 @@ class LinkStateMixin(serializers.Serializer):
         source="link_health",
         choices=Source._meta.get_field("link_health").choices,
         read_only=True,
-        help_text="ok, failing, dead (gone for good: use archive_url), unchecked, or no_url.",
+        help_text=(
+            "ok, failing, dead (gone for good: use archive_url), unverified (a login or bot wall: a person must"
+            " look), unchecked, or no_url."
+        ),
     )
     last_checked = serializers.DateTimeField(source="last_checked_at", read_only=True, allow_null=True)
     archive_url = serializers.CharField(read_only=True, help_text="An archived copy, or an empty string.")

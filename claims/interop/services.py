@@ -19,8 +19,8 @@ from django.db import DatabaseError, transaction
 from claims.interop.fetch import FetchRefused, fetch_for_import
 from claims.interop.models import ExternalFactCheck, ImportRun, RatingMapping
 from claims.interop.parse import ItemError, ReviewIn, UnreadableInput, read_reviews
+from claims.linkcheck.urls import normalize_url
 from claims.models import Claim, Claimant, ClaimSource, Source, Verdict, bcp47_validator
-from claims.urlnorm import normalize_url
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -1,25 +1,10 @@
 """Every multi-step write to ClaimCheck's data, as keyword-only functions inside a transaction.
 
 The admin, the API, management commands and Celery tasks call these (`from claims import services`); none of
-them repeats the rules. `verdicts.py` holds the editorial workflow, `links.py` the link checker's records.
+them repeats the rules. `verdicts.py` holds the editorial workflow. The link checker's services are in
+claims/linkcheck/services.py (import that module: nothing of it is re-exported here).
 """
 
-from claims.services.links import (
-    LINK_FAILURE_BACKOFF_MAX,
-    LINK_RECHECK_PUBLISHED,
-    LINK_SWEEP_LEASE,
-    link_failure_backoff,
-    source_acknowledge_content_change,
-    source_check,
-    source_is_public,
-    source_record_archive,
-    source_record_check,
-    source_reset_link_state,
-    source_wants_archive,
-    sources_claim_due_for_check,
-    sources_due_for_check,
-    sources_record_published_fingerprint,
-)
 from claims.services.verdicts import (
     CLAIM_FIELDS_READERS_SEE,
     INITIAL_STATUS,
@@ -52,9 +37,6 @@ from claims.services.verdicts import (
 __all__ = [
     "CLAIM_FIELDS_READERS_SEE",
     "INITIAL_STATUS",
-    "LINK_FAILURE_BACKOFF_MAX",
-    "LINK_RECHECK_PUBLISHED",
-    "LINK_SWEEP_LEASE",
     "PUBLISH_PERMISSION",
     "TRANSITIONS",
     "VERDICT_FIELDS_READERS_SEE",
@@ -64,22 +46,11 @@ __all__ = [
     "citation_edit_record",
     "correction_add",
     "internal_note_add",
-    "link_failure_backoff",
     "published_edit_apply",
     "published_edit_check",
     "published_edit_record",
     "published_verdict_of",
     "reviews_waiting_for",
-    "source_acknowledge_content_change",
-    "source_check",
-    "source_is_public",
-    "source_record_archive",
-    "source_record_check",
-    "source_reset_link_state",
-    "source_wants_archive",
-    "sources_claim_due_for_check",
-    "sources_due_for_check",
-    "sources_record_published_fingerprint",
     "step_to",
     "steps_available",
     "user_can_publish",

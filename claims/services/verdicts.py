@@ -30,8 +30,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from claims.linkcheck.services import sources_record_published_fingerprint
 from claims.models import Claim, Correction, InternalNote, Rating, ReviewRequest, Verdict
-from claims.services.links import sources_record_published_fingerprint
 
 PUBLISH_PERMISSION = "claims.publish_verdict"
 EDIT_PERMISSION = "claims.change_verdict"

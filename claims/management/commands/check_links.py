@@ -16,10 +16,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from claims import services
-from claims.hostlimit import HostBusy
+from claims.linkcheck import services
+from claims.linkcheck.tasks import check_source
 from claims.models import Source
-from claims.tasks import check_source
 
 
 class ProgressBar:
@@ -113,7 +112,7 @@ class Command(BaseCommand):
     def _check_one(self, source_id: int) -> str:
         try:
             check = services.source_check(source_id=source_id, check_key=uuid.uuid4())
-        except HostBusy:
+        except services.HostBusy:
             return "skipped (host busy)"
         except Exception as exc:  # one broken source must not stop a first import of thousands
             print(f"source {source_id}: {exc!r}", file=sys.stderr)

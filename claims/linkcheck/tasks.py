@@ -11,16 +11,15 @@ import uuid
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from claims import archive, services
-from claims.hostlimit import HostBusy
-from claims.linkcheck import CheckResult
-from claims.linkcheck_outcomes import LinkOutcome
+from claims.linkcheck import archive, services
+from claims.linkcheck.hostslots import HostBusy
 from claims.models import Source
 
 # Not DatabaseError as a whole: an IntegrityError is a bug to see, not a blip to retry.
@@ -45,9 +44,7 @@ def check_source(self, source_id: int, check_key: str | None = None) -> str | No
     except Source.DoesNotExist:
         return None  # deleted since it was enqueued
     except SoftTimeLimitExceeded:
-        url = Source.objects.only("url").get(pk=source_id).url
-        result = CheckResult(url=url, outcome=LinkOutcome.TIMEOUT, detail="the task's soft time limit expired")
-        check = services.source_record_check(source_id=source_id, result=result, check_key=key)
+        check = services.source_record_timeout(source_id=source_id, check_key=key)
     if check is not None and services.source_wants_archive(source_id=source_id):
         request_archive_snapshot.delay(source_id)
     return check.outcome if check is not None else None
@@ -62,31 +59,43 @@ def sweep_link_checks(batch_size: int | None = None) -> int:
     return len(source_ids)
 
 
+ARCHIVE_RETRY_BACKOFF_SECONDS = 60
+ARCHIVE_RETRY_BACKOFF_MAX_SECONDS = 3600  # below the broker's visibility timeout (2 h)
+
+
 @shared_task(
     bind=True,
     name="claims.tasks.request_archive_snapshot",  # routed to the "archive" queue (claimcheck/celery.py)
     rate_limit=settings.ARCHIVE_RATE_LIMIT,
-    autoretry_for=(archive.ArchiveUnavailable, *TRANSIENT_ERRORS),
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=60,
-    retry_backoff_max=3600,  # below the broker's visibility timeout (2 h)
+    retry_backoff_max=ARCHIVE_RETRY_BACKOFF_MAX_SECONDS,
     retry_jitter=True,
     max_retries=5,
 )
-def request_archive_snapshot(self, source_id: int) -> str | None:
-    """Ask the web archive for a copy of a source's page and record it on the source."""
-    if not services.source_wants_archive(source_id=source_id):
-        return None  # archived meanwhile, or no longer OK or public
-    url = Source.objects.only("url").get(pk=source_id).url
+def request_archive_snapshot(self, source_id: int, force: bool = False) -> str | None:
+    """Ask the web archive for a copy of a source's page and record the answer on the source.
+
+    "Not now" answers are retried with backoff (or after the archive's own delay, such as our capture pace); once
+    the retries are spent the source keeps "retry later" and the next OK check asks again. Never raises for an
+    archive answer: refusals and daily caps are recorded by the service.
+    """
     try:
-        snapshot = archive.snapshot(url)
-    except archive.ArchiveError:
-        return None  # refused for good; the next OK check of the source asks again
-    if snapshot is None:
-        return None
-    services.source_record_archive(
-        source_id=source_id, archive_url=snapshot.archive_url, archived_at=snapshot.archived_at
-    )
-    return snapshot.archive_url
+        return services.source_archive(source_id=source_id, force=force)
+    except Source.DoesNotExist:
+        return None  # deleted since it was enqueued
+    except archive.ArchiveUnavailable as exc:
+        if self.request.retries >= self.max_retries:
+            return None  # recorded as "retry later" on the source
+        countdown = exc.retry_after or get_exponential_backoff_interval(
+            ARCHIVE_RETRY_BACKOFF_SECONDS, self.request.retries, ARCHIVE_RETRY_BACKOFF_MAX_SECONDS, full_jitter=True
+        )
+        raise self.retry(exc=exc, countdown=min(countdown, ARCHIVE_RETRY_BACKOFF_MAX_SECONDS)) from exc
+
+
+def enqueue_archive_request(source_id: int) -> None:
+    """An editor's "archive now": a forced capture once the surrounding transaction commits."""
+    transaction.on_commit(lambda: request_archive_snapshot.delay(source_id, force=True))
 
 
 def enqueue_source_check(source_id: int) -> None:

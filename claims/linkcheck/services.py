@@ -18,10 +18,19 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from claims.hostlimit import host_slot
-from claims.linkcheck import CheckerConfig, CheckResult, check_url
-from claims.linkcheck_outcomes import HEALTHY_OUTCOMES, LinkHealth, LinkOutcome, is_transient
-from claims.models import LinkCheck, Source, cited_by_public_claim
+from claims.linkcheck import archive
+from claims.linkcheck.fetch import CheckerConfig, CheckResult, check_url
+from claims.linkcheck.hostslots import HostBusy, host_slot  # noqa: F401 (HostBusy: raised by source_check)
+from claims.linkcheck.models import LinkCheck
+from claims.linkcheck.outcomes import (
+    HEALTHY_OUTCOMES,
+    ArchiveState,
+    LinkHealth,
+    LinkOutcome,
+    is_transient,
+    is_unverifiable,
+)
+from claims.models import Source, cited_by_public_claim
 from claims.pagecache import bump_public_stamp
 
 logger = logging.getLogger(__name__)
@@ -81,8 +90,8 @@ def _permanent_failure_run(source: Source) -> tuple[int, datetime | None]:
     for outcome, checked_at in recent.values_list("outcome", "checked_at"):
         if outcome in LINK_REACHABLE_OUTCOMES:
             break
-        if is_transient(outcome):
-            continue
+        if is_transient(outcome) or is_unverifiable(outcome):
+            continue  # says nothing lasting (transient), or a person must look (forbidden, a bot wall)
         count, earliest = count + 1, checked_at
     return count, earliest
 
@@ -144,8 +153,14 @@ def source_record_check(
             wait = link_failure_backoff(failures)
             if result.retry_after_seconds:
                 wait = max(wait, min(timedelta(seconds=result.retry_after_seconds), LINK_FAILURE_BACKOFF_MAX))
+            if is_unverifiable(result.outcome):
+                health = LinkHealth.UNVERIFIED  # shown as "could not verify automatically", never dead
+            elif dead:
+                health = LinkHealth.DEAD
+            else:
+                health = LinkHealth.FAILING
             state.update(
-                link_health=LinkHealth.DEAD if dead else LinkHealth.FAILING,
+                link_health=health,
                 consecutive_failures=failures,
                 first_failure_at=source.first_failure_at or now,
                 next_check_at=now + wait,
@@ -196,13 +211,17 @@ def source_reset_link_state(*, source_id: int) -> None:
         content_fingerprint="",
         published_fingerprint="",
         content_changed_at=None,
+        archive_state=ArchiveState.NONE,  # the archive's answers were about the old URL
+        archive_error="",
+        archive_retry_at=None,
     )
 
 
 def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: CheckerConfig | None = None):
     """Check one source now, politely (one of the host's slots), and record the result.
 
-    The one path for the Celery task and `check_links --sync`. Raises hostlimit.HostBusy when the host stays busy.
+    The one path for the Celery task and `check_links --sync`. Raises HostBusy (importable from this module) when
+    the host stays busy.
     """
     if LinkCheck.objects.filter(check_key=check_key).exists():
         return None  # a redelivered task whose check was recorded before the worker died
@@ -216,23 +235,100 @@ def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: 
     return source_record_check(source_id=source_id, result=result, check_key=check_key)
 
 
-def source_wants_archive(*, source_id: int) -> bool:
-    """A snapshot is asked for once a published verdict's source answers OK and has none yet."""
+def source_record_timeout(*, source_id: int, check_key: str | uuid.UUID) -> LinkCheck | None:
+    """The check of the source's current URL ran out of time (the task's soft limit): record it as a timeout."""
+    url = Source.objects.only("url").get(pk=source_id).url
+    result = CheckResult(url=url, outcome=LinkOutcome.TIMEOUT, detail="the task's soft time limit expired")
+    return source_record_check(source_id=source_id, result=result, check_key=check_key)
+
+
+def source_wants_archive(*, source_id: int, now: datetime | None = None) -> bool:
+    """A snapshot is asked for once a published verdict's source answers OK and has none yet, unless the archive
+    refused it (an editor may still ask, see source_request_archive) or asked us to wait (a daily cap)."""
     if settings.ARCHIVE_BACKEND == "none":
         return False
-    source = Source.objects.only("archive_url", "last_outcome").get(pk=source_id)
+    now = now or timezone.now()
+    source = Source.objects.only("archive_url", "last_outcome", "archive_state", "archive_retry_at").get(pk=source_id)
     return (
         not source.archive_url
+        and source.archive_state != ArchiveState.REFUSED
+        and (source.archive_retry_at is None or source.archive_retry_at <= now)
         and source.last_outcome in (LinkOutcome.OK, LinkOutcome.REDIRECTED)
         and source_is_public(source_id=source_id)
     )
 
 
-def source_record_archive(*, source_id: int, archive_url: str, archived_at: datetime) -> None:
+def source_request_archive(*, source_id: int) -> None:
+    """An editor asks for a capture now: whatever the archive said before. The caller enqueues the task
+    (claims.tasks.enqueue_archive_request) so that the request leaves only if this transaction commits."""
+    Source.objects.filter(pk=source_id).update(
+        archive_state=ArchiveState.PENDING, archive_error="", archive_retry_at=None
+    )
+
+
+def source_archive(*, source_id: int, force: bool = False, now: datetime | None = None) -> str | None:
+    """Ask the web archive for a copy of the source's page and record the answer on the source, whatever it is.
+
+    Returns the archived URL, or None (nothing wanted, or the archive refused or asked to wait: recorded as
+    `archive_state` "refused" with the code, or "retry_later" with `archive_retry_at`). `force` (an editor's
+    "archive now") skips the checks of source_wants_archive and the reuse of a recent snapshot.
+    Raises archive.ArchiveUnavailable (with `retry_after` seconds when known) for the task to retry with backoff;
+    never anything for a malformed answer or a refusal.
+    """
+    now = now or timezone.now()
+    if not force and not source_wants_archive(source_id=source_id, now=now):
+        return None
+    url = Source.objects.only("url").get(pk=source_id).url
+    if not url:
+        return None
+    try:
+        snapshot = archive.snapshot(url, reuse=not force)
+    except archive.ArchiveError as exc:
+        _record_archive_state(source_id, ArchiveState.REFUSED, _archive_answer(exc))
+        return None
+    except archive.ArchiveDailyLimit as exc:
+        # Not a Celery countdown: a day is longer than the broker's visibility timeout. The next check after
+        # archive_retry_at asks again (source_wants_archive).
+        _record_archive_state(
+            source_id,
+            ArchiveState.RETRY_LATER,
+            _archive_answer(exc),
+            retry_at=now + timedelta(seconds=exc.retry_after or 86400),
+        )
+        return None
+    except archive.ArchiveUnavailable as exc:
+        retry_at = now + timedelta(seconds=exc.retry_after) if exc.retry_after else None
+        _record_archive_state(source_id, ArchiveState.RETRY_LATER, _archive_answer(exc), retry_at=retry_at)
+        raise
+    if snapshot is None:
+        return None
+    if not source_record_archive(
+        source_id=source_id, archive_url=snapshot.archive_url, archived_at=snapshot.archived_at
+    ):
+        _record_archive_state(
+            source_id, ArchiveState.REFUSED, "error:not-a-snapshot: the archive answered no web address"
+        )
+        return None
+    return snapshot.archive_url
+
+
+def _archive_answer(exc: archive.ArchiveError | archive.ArchiveUnavailable) -> str:
+    """What editors read: the archive's code first, then its message."""
+    message = str(exc)
+    return message if message.startswith(exc.code) else f"{exc.code}: {message}"
+
+
+def _record_archive_state(source_id: int, state: str, error: str, *, retry_at: datetime | None = None) -> None:
+    Source.objects.filter(pk=source_id).update(
+        archive_state=state, archive_error=error[:300], archive_retry_at=retry_at
+    )
+
+
+def source_record_archive(*, source_id: int, archive_url: str, archived_at: datetime) -> bool:
     """Original URL, archived URL and date together ("robust link"). An archive job is not an editorial edit.
 
     The address comes from the archive service's answer and becomes a link on the public page: anything but an
-    http(s) address (a javascript: or data: URL) is not recorded, and the next OK check asks again.
+    http(s) address (a javascript: or data: URL) is not recorded (returns False), and the next OK check asks again.
     """
     try:
         ARCHIVE_URL_VALIDATOR(archive_url)
@@ -240,6 +336,13 @@ def source_record_archive(*, source_id: int, archive_url: str, archived_at: date
         logger.warning(
             "Archive address for source %s is not a web address; not recorded: %.200r", source_id, archive_url
         )
-        return
-    Source.objects.filter(pk=source_id).update(archive_url=archive_url[:2500], archived_at=archived_at)
+        return False
+    Source.objects.filter(pk=source_id).update(
+        archive_url=archive_url[:2500],
+        archived_at=archived_at,
+        archive_state=ArchiveState.ARCHIVED,
+        archive_error="",
+        archive_retry_at=None,
+    )
     bump_public_stamp()  # readers now get the archived copy's link
+    return True

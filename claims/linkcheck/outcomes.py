@@ -11,7 +11,8 @@ class LinkOutcome(models.TextChoices):
     REDIRECTED = "redirected", _("Moved permanently")
     NOT_FOUND = "not_found", _("Not found (404)")
     GONE = "gone", _("Gone (410)")
-    FORBIDDEN = "forbidden", _("Forbidden")
+    FORBIDDEN = "forbidden", _("Forbidden (401/403)")
+    BLOCKED = "blocked", _("Bot wall or challenge")
     RATE_LIMITED = "rate_limited", _("Rate limited")
     CLIENT_ERROR = "client_error", _("Client error")
     SERVER_ERROR = "server_error", _("Server error")
@@ -22,7 +23,7 @@ class LinkOutcome(models.TextChoices):
     TOO_MANY_REDIRECTS = "too_many_redirects", _("Too many redirects")
     TOO_LARGE = "too_large", _("Too large")
     SOFT_404 = "soft_404", _("Soft 404")
-    BLOCKED = "blocked", _("Blocked (unsafe address)")
+    UNSAFE_URL = "unsafe_url", _("Refused (unsafe address)")
     INVALID_URL = "invalid_url", _("Invalid URL")
 
 
@@ -37,6 +38,9 @@ TRANSIENT_OUTCOMES = frozenset(
         LinkOutcome.TLS_ERROR,
     }
 )
+# The site would not show the page to a program (a login, a bot wall, a legal block): a person must look. Shown to
+# editors as "could not verify automatically", and never counted towards "dead".
+UNVERIFIABLE_OUTCOMES = frozenset({LinkOutcome.FORBIDDEN, LinkOutcome.BLOCKED})
 # Outcomes where the page answered as expected.
 HEALTHY_OUTCOMES = frozenset({LinkOutcome.OK, LinkOutcome.REDIRECTED})
 
@@ -45,11 +49,26 @@ def is_transient(outcome: str) -> bool:
     return outcome in TRANSIENT_OUTCOMES
 
 
+def is_unverifiable(outcome: str) -> bool:
+    return outcome in UNVERIFIABLE_OUTCOMES
+
+
 class LinkHealth(models.TextChoices):
     """A source's standing, derived from its recent checks (see services.source_record_check)."""
 
     UNCHECKED = "unchecked", _("Not checked yet")
     OK = "ok", _("Working")
     FAILING = "failing", _("Failing")  # failed recently, not yet long or often enough to call dead
+    UNVERIFIED = "unverified", _("Could not verify automatically")  # forbidden or a bot wall: a person must look
     DEAD = "dead", _("Link unavailable")
     NO_URL = "no_url", _("No URL")
+
+
+class ArchiveState(models.TextChoices):
+    """Where a source's archived copy stands (see services.source_archive); empty until one is asked for."""
+
+    NONE = "", _("Not asked")
+    PENDING = "pending", _("Capture requested")
+    ARCHIVED = "archived", _("Archived")
+    RETRY_LATER = "retry_later", _("Archive busy: will retry")
+    REFUSED = "refused", _("Archive refused")

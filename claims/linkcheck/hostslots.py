@@ -132,3 +132,55 @@ def host_slot(host: str, *, limit: int | None = None, wait: float = 30.0, slots=
         yield
     finally:
         slots.release(host, token)
+
+
+# Pacing: at most N starts of one kind of request per rolling minute, across all workers (the archive's capture
+# limit). A sliding window of start times: a sorted set in Redis, a small file under flock otherwise.
+PACE_WINDOW_SECONDS = 60.0
+
+_PACE = """
+local key, now, limit, window, token = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+if redis.call('ZCARD', key) < limit then
+  redis.call('ZADD', key, now, token)
+  redis.call('EXPIRE', key, math.ceil(window) + 60)
+  return '0'
+end
+local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+return tostring(tonumber(oldest[2]) + window - now)
+"""
+
+
+def pace_turn(name: str, *, per_minute: int, now: float | None = None) -> float:
+    """Take a turn among at most `per_minute` starts of `name` per rolling minute, shared by every worker.
+
+    Returns 0.0 when the turn is taken (go ahead now), otherwise the seconds until a turn frees up (nothing taken).
+    """
+    now = time.time() if now is None else now
+    broker = settings.CELERY_BROKER_URL
+    if broker.startswith(("redis://", "rediss://")):
+        import redis
+
+        client = redis.Redis.from_url(broker)
+        try:
+            script = client.register_script(_PACE)
+            wait = script(
+                keys=[f"claimcheck:pace:{name}"], args=[now, per_minute, PACE_WINDOW_SECONDS, uuid.uuid4().hex]
+            )
+        finally:
+            client.close()
+        # Workers' clocks (and threads' readings of one clock) differ slightly: never ask for more than a window.
+        return min(PACE_WINDOW_SECONDS, max(0.0, float(wait)))
+    folder = Path(settings.VAR_DIR) / "pace"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{host_key(name)}.times", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        starts = [float(line) for line in handle.read().split() if float(line) > now - PACE_WINDOW_SECONDS]
+        if len(starts) >= per_minute:
+            return min(PACE_WINDOW_SECONDS, max(0.0, min(starts) + PACE_WINDOW_SECONDS - now))
+        starts.append(now)
+        handle.seek(0)
+        handle.truncate()
+        handle.write("\n".join(f"{start:.3f}" for start in starts))
+    return 0.0

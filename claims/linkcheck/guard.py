@@ -44,13 +44,13 @@ AMBIGUOUS_CHARACTERS = frozenset("\\\t\r\n\x00 ")
 class GuardError(Exception):
     """Base of the guard's refusals; `outcome` is the link-check outcome code it maps to."""
 
-    outcome = "blocked"
+    outcome = "unsafe_url"
 
 
 class BlockedURL(GuardError):
     """Refused by policy: no connection was opened."""
 
-    outcome = "blocked"
+    outcome = "unsafe_url"
 
 
 class InvalidURL(GuardError):
