@@ -1,4 +1,4 @@
-""""Not the same" is final: the pair is never suggested again, whichever of the two claims is re-matched."""
+""" "Not the same" is final: the pair is never suggested again, whichever of the two claims is re-matched."""
 
 from __future__ import annotations
 

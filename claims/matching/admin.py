@@ -34,19 +34,19 @@ class RepeatCandidatesAdminMixin:
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
-        if request.method == "GET" and object_id and str(object_id).isdigit():
-            if Claim.objects.filter(pk=object_id).exists():
-                extra_context["repeat_candidates"] = services.claim_repeat_candidates(claim_id=int(object_id))
-                extra_context["may_decide_repeats"] = request.user.has_perm("claims.add_claimrelation")
+        shown = request.method == "GET" and str(object_id).isdigit()
+        if shown and Claim.objects.filter(pk=object_id).exists():
+            extra_context["repeat_candidates"] = services.claim_repeat_candidates(claim_id=int(object_id))
+            extra_context["may_decide_repeats"] = request.user.has_perm("claims.add_claimrelation")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def response_add(self, request: HttpRequest, obj: Claim, post_url_continue=None):
         # Right after saving a new claim, show its page when it possibly repeats another, not the list.
         response = super().response_add(request, obj, post_url_continue)
-        if "_addanother" not in request.POST and "_popup" not in request.POST:
-            if services.claim_repeat_candidates(claim_id=obj.pk):
-                messages.warning(request, _("This claim is possibly the same as one already recorded: see below."))
-                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[obj.pk]))
+        stays_on_page = "_addanother" in request.POST or "_popup" in request.POST
+        if not stays_on_page and services.claim_repeat_candidates(claim_id=obj.pk):
+            messages.warning(request, _("This claim is possibly the same as one already recorded: see below."))
+            return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[obj.pk]))
         return response
 
     def repeat_decision_view(self, request: HttpRequest, claim_id: int, candidate_id: int, decision: str):
