@@ -66,8 +66,9 @@ def test_anonymous_and_unprivileged_callers_are_refused():
         {},
         {"text": FUEL_EN, "language": "not a language!"},
         {"text": ["a", "list"]},
+        {"text": "petrol\x00prices"},
     ],
-    ids=["empty", "blank", "too-long", "missing", "bad-language", "not-a-string"],
+    ids=["empty", "blank", "too-long", "missing", "bad-language", "not-a-string", "nul"],
 )
 def test_bad_input_is_a_400_with_a_reason_and_changes_nothing(editor, body):
     seed_claim(FUEL_EN)
@@ -80,7 +81,11 @@ def test_bad_input_is_a_400_with_a_reason_and_changes_nothing(editor, body):
     assert (ClaimEmbedding.objects.count(), MatchSuggestion.objects.count()) == before
 
 
-def test_a_body_that_is_not_a_json_object_is_a_400(editor):
-    response = token_client(editor).post(URL, "[1, 2]", content_type="application/json")
+@pytest.mark.parametrize(
+    "raw", ["[1, 2]", '{"text": "petrol \\ud800 prices"}', '{"text": "petrol', "NaN"], ids=["list", "surrogate", "cut", "nan"]
+)
+def test_a_body_that_is_not_a_json_object_of_text_is_a_400(editor, raw):
+    response = token_client(editor).post(URL, raw, content_type="application/json")
 
-    assert response.status_code == 400
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"]
