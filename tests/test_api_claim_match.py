@@ -82,7 +82,9 @@ def test_bad_input_is_a_400_with_a_reason_and_changes_nothing(editor, body):
 
 
 @pytest.mark.parametrize(
-    "raw", ["[1, 2]", '{"text": "petrol \\ud800 prices"}', '{"text": "petrol', "NaN"], ids=["list", "surrogate", "cut", "nan"]
+    "raw",
+    ["[1, 2]", '{"text": "petrol \\ud800 prices"}', '{"text": "petrol', "NaN"],
+    ids=["list", "surrogate", "cut", "nan"],
 )
 def test_a_body_that_is_not_a_json_object_of_text_is_a_400(editor, raw):
     response = token_client(editor).post(URL, raw, content_type="application/json")
