@@ -5,8 +5,9 @@ matrix-vector product; 100,000 claims in ~25 ms, see docs/benchmarks.md), keepin
 each shortlisted claim with `scoring.score_pair` (semantic and lexical tiers, the only-suggest rules) and keep
 those at or above the `suggest` threshold.
 
-The stored embeddings are held in memory per process (`Corpus`), refreshed incrementally: each call reads only the
-rows changed since the last one (an indexed `updated_at` range), and reloads everything when rows were deleted.
+The stored embeddings are held in memory per process (`Corpus`), refreshed incrementally: each call asks the table
+for its row count and latest `updated_at` (one aggregate); when they changed it reads only the rows changed since
+the last read (an indexed range), and reloads everything when rows were deleted.
 """
 
 from __future__ import annotations
@@ -46,11 +47,12 @@ class Corpus:
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, embedder.DIMENSIONS), dtype=np.float32))
     folded: dict[int, str] = field(default_factory=dict)
     created_at: dict[int, datetime] = field(default_factory=dict)
+    position: dict[int, int] = field(default_factory=dict)  # claim id → row of `vectors`
 
     def upsert(self, rows: Iterable[tuple[int, bytes, str, datetime]]) -> None:
         """Add or replace rows (claim id, vector bytes, folded text, created at). New vectors are joined into the
         matrix once, at the end: adding 100,000 rows one array at a time would copy the matrix each time."""
-        position = {int(claim_id): i for i, claim_id in enumerate(self.ids)}
+        position = self.position
         new_ids: list[int] = []
         new_vectors: list[bytes] = []
         for claim_id, vector, folded, created_at in rows:
@@ -93,6 +95,7 @@ class _StoredCorpus:
         self.lock = threading.Lock()
         self.corpus = Corpus()
         self.loaded_until: datetime | None = None
+        self.stamp: dict | None = None
 
     def _rows(self, since: datetime | None):
         rows = ClaimEmbedding.objects.all()
@@ -103,11 +106,13 @@ class _StoredCorpus:
     def current(self) -> Corpus:
         with self.lock:
             stamp = ClaimEmbedding.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+            if stamp == self.stamp:
+                return self.corpus  # nothing added, changed or deleted since the last match
+            self.stamp = stamp
             if stamp["n"] < len(self.corpus.ids):  # rows deleted: start over
                 self.corpus, self.loaded_until = Corpus(), None
-            if self.loaded_until is None or stamp["last"] is None or stamp["last"] >= self.loaded_until - self.OVERLAP:
-                self.corpus.upsert(self._rows(self.loaded_until))
-                self.loaded_until = stamp["last"]
+            self.corpus.upsert(self._rows(self.loaded_until))
+            self.loaded_until = stamp["last"]
             if stamp["n"] != len(self.corpus.ids):  # deleted and added in between: start over
                 self.corpus = Corpus()
                 self.corpus.upsert(self._rows(None))
@@ -115,7 +120,7 @@ class _StoredCorpus:
 
     def forget(self) -> None:
         with self.lock:
-            self.corpus, self.loaded_until = Corpus(), None
+            self.corpus, self.loaded_until, self.stamp = Corpus(), None, None
 
 
 stored_corpus = _StoredCorpus()
