@@ -135,11 +135,13 @@ def rank(
     exclude: frozenset[int] = frozenset(),
     allowed: frozenset[int] | None = None,
     query_vector: np.ndarray | None = None,
+    shortlist: list[tuple[int, float]] | None = None,
     limit: int = MAX_RESULTS,
     keep_below_suggest: bool = False,
 ) -> list[Match]:
     """Score `text` against `corpus`; best first. `allowed`, when given, is the set of claim ids that may be
-    returned (e.g. public ones). `keep_below_suggest` keeps pairs under the threshold (tier "") for evaluation."""
+    returned (e.g. public ones). `shortlist`, when given, is `corpus.shortlist(...)` already computed.
+    `keep_below_suggest` keeps pairs under the threshold (tier "") for evaluation."""
     folded = scoring.fold_for_matching(text)
     if query_vector is None:
         query_vector = embedder.embed_text(folded)
@@ -147,8 +149,10 @@ def rank(
     query_numbers = scoring.numbers_in(folded)
     query_words = scoring.word_count(folded)
     query_compact = scoring.compact(folded)
+    if shortlist is None:
+        shortlist = corpus.shortlist(query_vector, size=SHORTLIST, exclude=exclude)
     matches = []
-    for claim_id, cosine in corpus.shortlist(query_vector, size=SHORTLIST, exclude=exclude):
+    for claim_id, cosine in shortlist:
         if allowed is not None and claim_id not in allowed:
             continue
         candidate = corpus.folded[claim_id]
@@ -186,9 +190,10 @@ def find_matches(
     exclude = frozenset(exclude_claim_ids)
     folded = scoring.fold_for_matching(text)
     query_vector = embedder.embed_text(folded)
+    shortlist = corpus.shortlist(query_vector, size=SHORTLIST, exclude=exclude)
     allowed = None
     if not include_drafts:
-        shortlisted = [claim_id for claim_id, _ in corpus.shortlist(query_vector, size=SHORTLIST, exclude=exclude)]
+        shortlisted = [claim_id for claim_id, _ in shortlist]
         allowed = frozenset(Claim.objects.public().filter(pk__in=shortlisted).values_list("pk", flat=True))
     return rank(
         text=text,
@@ -198,5 +203,6 @@ def find_matches(
         exclude=exclude,
         allowed=allowed,
         query_vector=query_vector,
+        shortlist=shortlist,
         limit=min(limit, MAX_RESULTS),
     )
