@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -39,39 +39,60 @@ class Match:
     only_suggest: str  # "", "short", "old" or "numbers"
 
 
-@dataclass
 class Corpus:
-    """Stored claims in memory: ids, unit embeddings (n × 384 float32), folded texts and creation times."""
+    """Stored claims in memory: ids, unit embeddings (n × 384 float32), folded texts and creation times.
 
-    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, embedder.DIMENSIONS), dtype=np.float32))
-    folded: dict[int, str] = field(default_factory=dict)
-    created_at: dict[int, datetime] = field(default_factory=dict)
-    position: dict[int, int] = field(default_factory=dict)  # claim id → row of `vectors`
+    The matrix keeps spare rows: a claim added between two matches is written into one, instead of copying the
+    whole matrix (146 MB at 100,000 claims) each time."""
+
+    def __init__(self) -> None:
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._vectors = np.zeros((0, embedder.DIMENSIONS), dtype=np.float32)
+        self.size = 0
+        self.folded: dict[int, str] = {}
+        self.created_at: dict[int, datetime] = {}
+        self.position: dict[int, int] = {}  # claim id → row of `vectors`
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self._ids[: self.size]
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self._vectors[: self.size]
+
+    def _reserve(self, rows: int) -> None:
+        if self.size + rows <= len(self._ids):
+            return
+        capacity = max(self.size + rows, int(len(self._ids) * 1.25) + 1024)
+        ids = np.zeros(capacity, dtype=np.int64)
+        vectors = np.zeros((capacity, embedder.DIMENSIONS), dtype=np.float32)
+        ids[: self.size], vectors[: self.size] = self.ids, self.vectors
+        self._ids, self._vectors = ids, vectors
 
     def upsert(self, rows: Iterable[tuple[int, bytes, str, datetime]]) -> None:
-        """Add or replace rows (claim id, vector bytes, folded text, created at). New vectors are joined into the
-        matrix once, at the end: adding 100,000 rows one array at a time would copy the matrix each time."""
-        position = self.position
+        """Add or replace rows (claim id, vector bytes, folded text, created at)."""
         new_ids: list[int] = []
         new_vectors: list[bytes] = []
         for claim_id, vector, folded, created_at in rows:
-            at = position.get(claim_id)
+            at = self.position.get(claim_id)
             if at is None:
-                position[claim_id] = len(self.ids) + len(new_ids)
+                self.position[claim_id] = self.size + len(new_ids)
                 new_ids.append(claim_id)
                 new_vectors.append(bytes(vector))
-            elif at >= len(self.ids):  # twice in these rows: keep the later one
-                new_vectors[at - len(self.ids)] = bytes(vector)
+            elif at >= self.size:  # twice in these rows: keep the later one
+                new_vectors[at - self.size] = bytes(vector)
             else:
-                self.vectors[at] = embedder.from_bytes(vector)
+                self._vectors[at] = embedder.from_bytes(vector)
             self.folded[claim_id] = folded
             self.created_at[claim_id] = created_at
         if new_ids:
+            self._reserve(len(new_ids))
             added = np.frombuffer(b"".join(new_vectors), dtype="<f4").reshape(len(new_ids), embedder.DIMENSIONS)
-            del new_vectors
-            self.ids = np.concatenate([self.ids, np.asarray(new_ids, dtype=np.int64)])
-            self.vectors = np.concatenate([self.vectors, added])
+            end = self.size + len(new_ids)
+            self._ids[self.size : end] = new_ids
+            self._vectors[self.size : end] = added
+            self.size = end
 
     def shortlist(self, query: np.ndarray, *, size: int, exclude: frozenset[int]) -> list[tuple[int, float]]:
         if not len(self.ids):
