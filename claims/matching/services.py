@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.matching import embedder, matcher, scoring
 from claims.matching.models import ClaimEmbedding, MatchSuggestion
@@ -139,7 +140,7 @@ def claim_refresh_matches(*, claim_id: int) -> list[MatchSuggestion]:
 
 def _locked_pair(*, claim_id: int, candidate_id: int) -> MatchSuggestion:
     if claim_id == candidate_id:
-        raise MatchDecisionError("A claim cannot repeat itself.")
+        raise MatchDecisionError(_("A claim cannot repeat itself."))
     suggestion = MatchSuggestion.objects.select_for_update().filter(_pair_q(claim_id, candidate_id)).first()
     if suggestion is None:
         # Decided from a live suggestion (the claim page shows them before the task has run).
@@ -160,7 +161,9 @@ def pair_confirm(*, claim_id: int, candidate_id: int, user) -> ClaimRelation:
         suggestion = _locked_pair(claim_id=claim_id, candidate_id=candidate_id)
         existing = ClaimRelation.objects.filter(_pair_q(claim_id, candidate_id, ("from_claim", "to_claim"))).first()
         if existing is not None and existing.relation != ClaimRelation.Relation.REPEATS:
-            raise MatchDecisionError(f"These claims are already related: {existing.get_relation_display()}.")
+            raise MatchDecisionError(
+                _("These claims are already related: %(relation)s.") % {"relation": existing.get_relation_display()}
+            )
         relation = existing or ClaimRelation.objects.create(
             from_claim_id=suggestion.claim_id,
             to_claim_id=suggestion.candidate_id,
