@@ -8,7 +8,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api.schema import with_errors
+from claims.api.schema import WRITE_ERRORS, with_errors
 from claims.matching import matcher
 from claims.models import CLAIM_TEXT_MAX_LENGTH, Claim, bcp47_validator
 
@@ -57,7 +57,7 @@ class ClaimMatchView(APIView):
     @extend_schema(
         summary="Claims this text possibly repeats, best first (at most 10; editors' token)",
         request=MatchRequestSerializer,
-        responses=with_errors({200: MatchResponseSerializer}, (400, 401, 403, 429)),
+        responses=with_errors({200: MatchResponseSerializer}, WRITE_ERRORS),
     )
     def post(self, request, *args, **kwargs) -> Response:
         query = MatchRequestSerializer(data=request.data)
