@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "claims",
     "claims.interop",
     "claims.tips",
+    "claims.matching",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,16 @@ ARCHIVE_IA_SECRET_KEY = env.str("ARCHIVE_IA_SECRET_KEY", default="")
 ARCHIVE_IA_SAVE_URL = env.str("ARCHIVE_IA_SAVE_URL", default="https://web.archive.org/save")
 ARCHIVE_IA_AVAILABILITY_URL = env.str("ARCHIVE_IA_AVAILABILITY_URL", default="https://archive.org/wayback/available")
 ARCHIVE_IA_WAYBACK_URL = env.str("ARCHIVE_IA_WAYBACK_URL", default="https://web.archive.org/web")
+
+# Repeated-claim matching (claims/matching/, docs/matching.md). Scores are 0–1; tuned on the shipped evaluation
+# set (`manage.py match_report`). Below SUGGEST nothing is shown; from SAME up the `repeats` relation is created
+# automatically, except for texts under MIN_WORDS_FOR_SAME words, candidates older than MAX_AGE_DAYS_FOR_SAME days
+# pairs whose numbers differ, and pairs whose wording is less than SAME_VERBATIM alike: those are only suggested.
+MATCHING_SUGGEST = env.float("MATCHING_SUGGEST", default=0.45)
+MATCHING_SAME = env.float("MATCHING_SAME", default=0.90)
+MATCHING_SAME_VERBATIM = env.float("MATCHING_SAME_VERBATIM", default=0.97)
+MATCHING_MIN_WORDS_FOR_SAME = env.int("MATCHING_MIN_WORDS_FOR_SAME", default=8)
+MATCHING_MAX_AGE_DAYS_FOR_SAME = env.int("MATCHING_MAX_AGE_DAYS_FOR_SAME", default=730)
 
 # REST API (claims/api/).
 REST_FRAMEWORK = {

@@ -21,6 +21,7 @@ from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.timeline import claim_timeline
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck.outcomes import LinkHealth
+from claims.matching.admin import RepeatCandidatesAdminMixin
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, InternalNote, Topic, Verdict
 
 
@@ -208,7 +209,7 @@ class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAdmin):
+class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAdmin):
     form = ClaimAdminForm
     inlines = [VerdictInline, InternalNoteInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from claims.linkcheck.outcomes import LinkHealth
+from claims.matching.services import unreviewed_suggestions
 from claims.models import Claim, ClaimSource, InternalNote, Rating, Source, Verdict
 from claims.services.verdicts import reviews_waiting_for
 
@@ -105,4 +106,5 @@ def editors_dashboard(*, user=None) -> dict:
         "chart": verdicts_by_rating_chart(),
         "waiting_for_me": reviews_waiting_for(user=user)[:LIST_LENGTH] if user is not None else [],
         "returned_to_me": returned_to(user) if user is not None else [],
+        "repeats": unreviewed_suggestions(limit=LIST_LENGTH),
     }

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import SimpleRouter
 
 from claims.api import views
+from claims.matching.api import ClaimMatchView
 
 router = SimpleRouter()
 router.register("claims", views.ClaimViewSet, basename="claim")
@@ -18,6 +19,7 @@ router.register("claim-sources", views.ClaimSourceViewSet, basename="claimsource
 v1_patterns = [
     # Before the router, so that "export.jsonl" is never read as a claim id.
     path("claims/export.jsonl", views.ClaimExportView.as_view(), name="claim-export"),
+    path("claims/match/", ClaimMatchView.as_view(), name="claim-match"),
     path("ratings/", views.RatingListView.as_view(), name="rating-list"),
     *router.urls,
 ]
