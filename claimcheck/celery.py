@@ -37,6 +37,8 @@ app.conf.update(
     result_expires=60 * 60 * 24,
     task_track_started=True,
     broker_connection_retry_on_startup=True,
+    # Seconds to wait for the broker when sending: a web request that enqueues must not hang on a dead broker.
+    broker_connection_timeout=float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", 1.0)),
     timezone="UTC",
     beat_scheduler="django_celery_beat.schedulers:DatabaseScheduler",
     # Archive requests have a queue of their own so its rate limit never slows link checks.
@@ -51,6 +53,8 @@ if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss:/
         # The environment may shorten it only so the redelivery test sees a killed worker's task come back in
         # seconds (tests/test_linkcheck_worker.py); production keeps two hours.
         "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)),
+        # The Redis client's own connect timeout (the request path's wait for a broker that does not answer).
+        "socket_connect_timeout": float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", 1.0)),
     }
     if os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL"):
         # How often a worker looks for unacknowledged tasks past the visibility timeout (kombu: every ~100 s).

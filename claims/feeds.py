@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from claims.bidi import isolate
 from claims.claimreview import absolute_url
 from claims.models import Claim
 from claims.templatetags.claims_pages import translated_label
@@ -33,10 +34,11 @@ class LatestVerdictsFeed(Feed):
 
     def item_title(self, claim: Claim) -> str:
         # In the interface language, as the verdict page's badge shows it.
-        return f"{translated_label(claim.verdict.rating.label)}: {claim.short_text}"
+        # User text isolated: a right-to-left override in a claim must not reverse the rest of the title.
+        return f"{translated_label(claim.verdict.rating.label)}: {isolate(claim.short_text)}"
 
     def item_description(self, claim: Claim) -> str:
-        return f"{claim.claimant.name}: “{claim.text}” — {claim.verdict.conclusion}"
+        return f"{isolate(claim.claimant.name)}: “{isolate(claim.text)}” — {isolate(claim.verdict.conclusion)}"
 
     def item_link(self, claim: Claim) -> str:
         # Absolute on SITE_URL, like the canonical link and the ClaimReview url.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("claimants/<slug:slug>/", views.claimant_detail, name="claimant-detail"),
     path("ratings/<slug:slug>/", views.rating_detail, name="rating-detail"),
     path("search/", views.search, name="search"),
+    path("ratings.css", views.rating_styles, name="rating-styles"),
     path("feeds/latest/", LatestVerdictsFeed(), name="feed-latest"),
     path("feeds/latest/atom/", LatestVerdictsAtomFeed(), name="feed-latest-atom"),
     # The reader pages' language switch. Exempt from CSRF so that public pages carry no token and no cookie

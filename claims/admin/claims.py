@@ -152,6 +152,9 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
     actions = ["send_to_review", "publish", "unpublish"]
     save_on_top = True
 
+    class Media:
+        css = {"all": ["claims/admin/link-health.css"]}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
             super()
@@ -164,6 +167,10 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
 
     def verdicts_for(self, queryset: QuerySet) -> QuerySet:
         return Verdict.objects.filter(claim__in=queryset.values("pk")).select_related("claim")
+
+    def save_model(self, request, obj, form, change) -> None:
+        form.save_new_claimant()  # only now that the claim and every inline are valid (ClaimAdminForm.save)
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change) -> None:
         super().save_formset(request, form, formset, change)
@@ -189,9 +196,9 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
     @admin.display(description=_("link health"))
     def link_health(self, claim: Claim) -> str:
         if claim.dead_sources:
-            return format_html('<strong style="color:#b42318">{} dead</strong>', claim.dead_sources)
+            return format_html('<strong class="cc-link-dead">{} dead</strong>', claim.dead_sources)
         if claim.failing_sources:
-            return format_html('<span style="color:#b54708">{} failing</span>', claim.failing_sources)
+            return format_html('<span class="cc-link-failing">{} failing</span>', claim.failing_sources)
         return "✓"
 
 

@@ -6,6 +6,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext, gettext_noop
 
+from claims import bidi
+
 register = template.Library()
 
 # The seeded default scale (migration 0002), so that makemessages puts its labels in the catalogues.
@@ -24,6 +26,12 @@ DEFAULT_RATING_LABELS = [
 def translated_label(label: str) -> str:
     """A rating label in the interface language where the catalogue has it."""
     return gettext(label) if label else label
+
+
+@register.filter
+def isolate(text: str) -> str:
+    """User text for <title> and meta tags: it cannot reorder the text around it (claims/bidi.py)."""
+    return bidi.isolate(text)
 
 
 @register.simple_tag
