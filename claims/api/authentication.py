@@ -50,7 +50,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         key = _wrong_token_key(request)
         if (cache.get(key) or 0) >= settings.API_WRONG_TOKEN_LIMIT and self._sends_token(request):
             raise exceptions.Throttled(
-                wait=WRONG_TOKEN_WINDOW_SECONDS, detail=_("Too many wrong API tokens from this address.")
+                wait=WRONG_TOKEN_WINDOW_SECONDS, detail=str(_("Too many wrong API tokens from this address."))
             )
         try:
             return super().authenticate(request)
