@@ -55,6 +55,11 @@ if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss:/
         "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)),
         # The Redis client's own connect timeout (the request path's wait for a broker that does not answer).
         "socket_connect_timeout": float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", 1.0)),
+        # Sending: one quick retry, not kombu's default back-off (2 s and more) while a web request waits. Callers
+        # that may wait retry by themselves (publish retry policy, task autoretry, the sweep).
+        "max_retries": 1,
+        "interval_start": 0.2,
+        "interval_step": 0.2,
     }
     if os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL"):
         # How often a worker looks for unacknowledged tasks past the visibility timeout (kombu: every ~100 s).

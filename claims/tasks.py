@@ -103,7 +103,7 @@ def enqueue_source_check(source_id: int) -> None:
 
     def send() -> None:
         try:
-            check_source.apply_async((source_id,), retry=False)
+            check_source.apply_async((source_id,), retry=False, ignore_result=True)
         except Exception:  # the broker's errors differ by transport (kombu, redis, OSError): none may reach the editor
             logger.warning("could not enqueue a check of source %s; the sweep will check it", source_id, exc_info=True)
 
