@@ -32,7 +32,7 @@ def test_the_policy_allows_scripts_from_our_origin_only(url):
 
 
 def test_inline_styles_are_refused_except_on_the_redoc_page():
-    assert directives(Client().get("/"))["style-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in directives(Client().get("/"))["style-src"]
     assert "'unsafe-inline'" in directives(Client().get("/api/redoc/"))["style-src"]
 
 

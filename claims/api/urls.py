@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
@@ -28,7 +28,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Under the Content-Security-Policy: Swagger UI's start-up script from a URL (the "split" view), our templates
     # without inline styles or Google fonts; Redoc (styled-components) inserts <style> elements, so its page
-    # alone may use inline styles. Scripts stay our own origin's only.
+    # alone may use inline styles, and a blob: web worker (its search). Scripts stay our own origin's only.
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="claims/api_docs/swagger_ui.html"),
@@ -36,7 +36,7 @@ urlpatterns = [
     ),
     path(
         "redoc/",
-        csp_update({"style-src": ["'unsafe-inline'"]})(
+        csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
             SpectacularRedocView.as_view(url_name="api-schema", template_name="claims/api_docs/redoc.html")
         ),
         name="api-redoc",
