@@ -93,7 +93,13 @@ class WorkerProcess:
     """A real `celery worker` subprocess on Redis, consuming one queue that only this test uses."""
 
     def __init__(
-        self, *, broker_url: str, queue: str, env_overrides: dict[str, str], concurrency: int = 1, app: str = "claimcheck"
+        self,
+        *,
+        broker_url: str,
+        queue: str,
+        env_overrides: dict[str, str],
+        concurrency: int = 1,
+        app: str = "claimcheck",
     ) -> None:
         self.broker_url = broker_url
         self.queue = queue
