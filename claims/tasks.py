@@ -96,9 +96,10 @@ def enqueue_source_check(source_id: int) -> None:
     """Check a source once the surrounding transaction commits (a rolled-back edit enqueues nothing).
 
     Runs inside an editor's request: a broker that is down must not turn a saved edit into a 500. The send is
-    tried once, without kombu's publish retries (which held the request ~20 s), under the short broker connect
-    timeout of claimcheck/celery.py; on failure it is logged and nothing is marked, so the source, never checked
-    since its URL changed, is picked up by the periodic sweep (sources_claim_due_for_check) once the broker is back.
+    tried once, without publish retries and without subscribing to its result (the Redis result backend's
+    reconnect loop held the request ~20 s), under the short broker connect timeout of claimcheck/celery.py. On
+    failure it is logged and nothing is marked, so the source, never checked since its URL changed, is picked up
+    by the periodic sweep (sources_claim_due_for_check) once the broker is back.
     """
 
     def send() -> None:

@@ -48,7 +48,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
     def authenticate(self, request):
         key = _wrong_token_key(request)
-        if (cache.get(key) or 0) >= settings.API_WRONG_TOKEN_LIMIT and self._sends_token(request):
+        if self._sends_token(request) and (cache.get(key) or 0) >= settings.API_WRONG_TOKEN_LIMIT:
             raise exceptions.Throttled(
                 wait=WRONG_TOKEN_WINDOW_SECONDS, detail=str(_("Too many wrong API tokens from this address."))
             )
