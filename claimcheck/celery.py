@@ -15,6 +15,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimcheck.settings")
 app = Celery("claimcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
+# Redis redelivers a task whose worker died unacknowledged after this many seconds (see below).
+BROKER_VISIBILITY_TIMEOUT = 2 * 60 * 60
+
 # Hard limit for one task; the soft limit fires first so the task can record a timeout.
 TASK_TIME_LIMIT = 300
 TASK_SOFT_TIME_LIMIT = 240
@@ -37,6 +40,8 @@ app.conf.update(
     result_expires=60 * 60 * 24,
     task_track_started=True,
     broker_connection_retry_on_startup=True,
+    # Seconds to wait for the broker when sending: a web request that enqueues must not hang on a dead broker.
+    broker_connection_timeout=float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", 1.0)),
     timezone="UTC",
     beat_scheduler="django_celery_beat.schedulers:DatabaseScheduler",
     # Archive requests have a queue of their own so its rate limit never slows link checks.
@@ -50,7 +55,14 @@ if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss:/
         **(app.conf.broker_transport_options or {}),
         # The environment may shorten it only so the redelivery test sees a killed worker's task come back in
         # seconds (tests/test_linkcheck_worker.py); production keeps two hours.
-        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60)),
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", BROKER_VISIBILITY_TIMEOUT)),
+        # The Redis client's own connect timeout (the request path's wait for a broker that does not answer).
+        "socket_connect_timeout": float(os.environ.get("CELERY_BROKER_CONNECT_TIMEOUT", 1.0)),
+        # Sending: one quick retry, not kombu's default back-off (2 s and more) while a web request waits. Callers
+        # that may wait retry by themselves (publish retry policy, task autoretry, the sweep).
+        "max_retries": 1,
+        "interval_start": 0.2,
+        "interval_step": 0.2,
     }
     if os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL"):
         # How often a worker looks for unacknowledged tasks past the visibility timeout (kombu: every ~100 s).

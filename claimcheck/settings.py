@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_celery_beat",
+    "csp",
+    "axes",
     "claims",
     "claims.interop",
     "claims.tips",
@@ -83,6 +85,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimcheck.urls"
@@ -109,6 +114,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer costs a request seconds, not the kernel's minutes of TCP retries: the
+    # request then fails with OperationalError, answered as 503 + Retry-After (claimcheck/errors.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5)
+    )
 else:
     # The web server, the worker and beat share one SQLite file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
@@ -136,7 +146,7 @@ USE_TZ = True
 
 # Static files: whitenoise serves them with hashed names and far-future cache headers.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -157,8 +167,45 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-# /healthz is probed over plain HTTP by the container health check.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# /healthz and /readyz are probed over plain HTTP by the container health checks.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# The language choice (the i18n switch) is a cookie too: HTTPS-only and same-site in production.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp) on every response. Our pages, the admin and the API docs load scripts and
+# styles from our own origin only. The one inline block, the ClaimReview JSON-LD, is data (type
+# application/ld+json), never executed, so script-src does not apply to it: no nonce, and pages stay cacheable.
+# Redoc's page alone loosens style-src (claims/api/urls.py): it inserts <style> elements.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # One style attribute allowed by its hash: django-simple-history's history page (`border-top: 0`).
+        "style-src": ["'self'", "'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Admin login lock-out (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, or from one
+# address, further attempts are refused for AXES_COOLOFF_HOURS. Unlock: docs/operations.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# The client address as the API throttle reads it (X-Forwarded-For only with NUM_PROXIES set): one rule.
+AXES_CLIENT_IP_CALLABLE = "claims.api.throttling.client_address"
 
 LOGGING = {
     "version": 1,
@@ -226,7 +273,7 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
@@ -285,6 +332,21 @@ CORS_ALLOW_CREDENTIALS = False
 
 # Throttle counters live here: use a shared cache (redis://...) when running several web processes.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Fail open while Redis is down (claimcheck/cache.py), and find out quickly that it is.
+    CACHES["default"]["BACKEND"] = "claimcheck.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=0.5)
+
+# API tokens expire this many days after they were made (claims/api/authentication.py); rotate to renew.
+API_TOKEN_MAX_AGE_DAYS = env.int("API_TOKEN_MAX_AGE_DAYS", default=90)
+# Requests with a wrong API token allowed per client address per minute, before 429 (a guessing client).
+API_WRONG_TOKEN_LIMIT = env.int("API_WRONG_TOKEN_LIMIT", default=10)
+
+# Bodies: Django refuses a request body over this many bytes (the API answers 400 in its JSON shape). The admin has
+# no file uploads; this is also the cap for any form post.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Nesting depth of a JSON body the API accepts (claims/api/parsers.py); ours needs 3.
+API_JSON_MAX_DEPTH = 32
 
 # Demo accounts for `make run` on embedded defaults only; the system checks refuse it with DEBUG off.
 CREATE_DEMO_USERS = env.bool("CREATE_DEMO_USERS", default=False)

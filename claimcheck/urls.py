@@ -1,17 +1,15 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from claimcheck.health import healthz, readyz
 from claims.sitemaps import cached_sitemap, cached_sitemap_section
 
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness probe for the container health check: the process answers, nothing more."""
-    return HttpResponse("ok", content_type="text/plain")
-
+# A database outage answers 503 + Retry-After, not a bare 500 (claimcheck/errors.py).
+handler500 = "claimcheck.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", cached_sitemap, name="sitemap"),

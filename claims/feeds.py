@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from claims.bidi import isolate
 from claims.claimreview import absolute_url
 from claims.models import Claim, Correction
 from claims.rendering import render_markdown
@@ -111,10 +112,11 @@ class LatestVerdictsFeed(PlainTextFeed):
 
     def item_title(self, claim: Claim) -> str:
         # In the interface language, as the verdict page's badge shows it.
-        return f"{claim.verdict.rating.label_in()}: {claim.short_text}"
+        # User text isolated: a right-to-left override in a claim must not reverse the rest of the title.
+        return f"{claim.verdict.rating.label_in()}: {isolate(claim.short_text)}"
 
     def item_description(self, claim: Claim) -> str:
-        return f"{claim.claimant.name}: “{claim.text}” — {claim.verdict.conclusion}"
+        return f"{isolate(claim.claimant.name)}: “{isolate(claim.text)}” — {isolate(claim.verdict.conclusion)}"
 
     def item_content_html(self, claim: Claim) -> str | None:
         # The explanation as the verdict page renders it (Markdown, sanitised by nh3).

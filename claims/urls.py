@@ -21,6 +21,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
     path("pages/<slug:slug>/", views.info_page, name="info-page"),
     path("search/", views.search, name="search"),
+    path("ratings.css", views.rating_styles, name="rating-styles"),
     # Feed readers poll every few minutes: the rendered feed is kept under the public stamp.
     path("feeds/latest/", cached_public_page(LatestVerdictsFeed()), name="feed-latest"),
     path("feeds/latest/atom/", cached_public_page(LatestVerdictsAtomFeed()), name="feed-latest-atom"),

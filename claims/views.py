@@ -390,3 +390,18 @@ def corrections(request: HttpRequest) -> HttpResponse:
     page = Paginator(listing, CORRECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "canonical_url": absolute_url(request.path)}
     return public_cache_headers(render(request, "claims/corrections.html", context))
+
+
+def rating_styles(request: HttpRequest) -> HttpResponse:
+    """/ratings.css: each rating's badge colour as a class (`.rating-<pk>`), so no page needs a style attribute.
+
+    The Content-Security-Policy (settings.CONTENT_SECURITY_POLICY) refuses inline styles; colours are editors'
+    data, validated as #rrggbb (Rating.colour), so they can be written into a stylesheet as they are.
+    """
+    rules = [
+        f".rating-{pk}{{background-color:{colour}}}"
+        for pk, colour in Rating.objects.order_by("pk").values_list("pk", "colour")
+    ]
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE_SECONDS)
+    return response

@@ -92,9 +92,19 @@ def database_url_for_subprocess() -> str:
 class WorkerProcess:
     """A real `celery worker` subprocess on Redis, consuming one queue that only this test uses."""
 
-    def __init__(self, *, broker_url: str, queue: str, env_overrides: dict[str, str]) -> None:
+    def __init__(
+        self,
+        *,
+        broker_url: str,
+        queue: str,
+        env_overrides: dict[str, str],
+        concurrency: int = 1,
+        app: str = "claimcheck",
+    ) -> None:
         self.broker_url = broker_url
         self.queue = queue
+        self.concurrency = concurrency
+        self.app = app
         self.env = {**os.environ, "CELERY_BROKER_URL": broker_url, "CELERY_RESULT_BACKEND": broker_url, **env_overrides}
         self.process: subprocess.Popen | None = None
         self._client: Celery | None = None
@@ -109,12 +119,12 @@ class WorkerProcess:
                 "-m",
                 "celery",
                 "-A",
-                "claimcheck",
+                self.app,
                 "worker",
                 "--queues",
                 self.queue,
                 "--concurrency",
-                "1",
+                str(self.concurrency),
                 "--pool",
                 "prefork",
                 "--loglevel",
@@ -167,10 +177,12 @@ def celery_worker_factory(request) -> Iterator:
     workers: list[WorkerProcess] = []
     queue = f"test-{uuid.uuid4().hex[:10]}"
 
-    def start(**env_overrides: str) -> WorkerProcess:
+    def start(*, concurrency: int = 1, app: str = "claimcheck", **env_overrides: str) -> WorkerProcess:
         if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
             env_overrides.setdefault("DATABASE_URL", database_url_for_subprocess())
-        worker = WorkerProcess(broker_url=broker_url, queue=queue, env_overrides=env_overrides)
+        worker = WorkerProcess(
+            broker_url=broker_url, queue=queue, env_overrides=env_overrides, concurrency=concurrency, app=app
+        )
         worker.start()
         workers.append(worker)
         return worker

@@ -83,17 +83,23 @@ def every_kind_of_row(worked_example):
 
 
 def rows_for_other_apps(model: type[models.Model]) -> None:
-    """A row for a registered model the worked example does not cover (a later app's), where one can be made."""
-    from django.apps import apps
-
-    if model._meta.app_label == "axes":
-        apps.get_model("axes", model._meta.model_name).objects.create(
-            **(
-                {"username": "someone", "ip_address": "127.0.0.1"}
-                if "ip_address" in {f.name for f in model._meta.fields}
-                else {}
-            )
-        )
+    """A row for a registered model the worked example does not cover: django-axes' lock-out records."""
+    if model._meta.app_label != "axes":
+        return
+    fields = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
+    values = {
+        "user_agent": "pytest",
+        "ip_address": "127.0.0.1",
+        "username": "someone",
+        "http_accept": "*/*",
+        "path_info": "/admin/login/",
+        "get_data": "",
+        "post_data": "",
+        "failures_since_start": 1,
+        "attempt_time": datetime.now(UTC),
+        "logout_time": datetime.now(UTC),
+    }
+    model._default_manager.create(**{name: value for name, value in values.items() if name in fields})
 
 
 def admin_url(info: tuple[str, str], view: str) -> str:

@@ -125,7 +125,7 @@ def test_the_verdict_page_shows_claim_claimant_rating_conclusion_explanation_and
     assert "Massoud Solanifar" in body and "Sports Minister of Iran" in body
     assert "Statement quoted in press coverage of the race" in body
     # The rating is a badge with its text, never colour alone.
-    assert re.search(r'<span class="badge" style="background-color: #[0-9a-f]{6}">Half true</span>', body)
+    assert re.search(r'<span class="badge rating-\d+">Half true</span>', body)
     assert "weeks of shifting official messages" in body  # conclusion
     assert "<em>News report</em>" in body  # the explanation's Markdown, rendered
     assert 'datetime="2026-11-20T11:00:00+00:00"' in body  # published
@@ -180,12 +180,13 @@ def test_open_graph_twitter_and_canonical_tags_point_at_the_site_url(client, wor
     assert f'<link rel="canonical" href="{url}">' in body
     assert f'<meta property="og:url" content="{url}">' in body
     assert '<meta property="og:type" content="article">' in body
-    assert '<meta property="og:title" content="Unproven: Tehran marathon organiser says' in body
+    # The claim's text is isolated (U+2068 … U+2069): it cannot reorder the rating before it.
+    assert '<meta property="og:title" content="Unproven: \u2068Tehran marathon organiser says' in body
     assert '<meta name="twitter:card" content="summary_large_image">' in body
     card = "https://factcheck.example.org/claims/straten-mixed-race-given-okay/card.png"
     assert f'<meta property="og:image" content="{card}">' in body
     assert f'<meta name="twitter:image" content="{card}">' in body
-    assert '<meta name="twitter:description" content="No official record' in body
+    assert '<meta name="twitter:description" content="\u2068No official record' in body
 
 
 def test_the_persian_interface_is_right_to_left_and_claim_text_keeps_its_own_language(client, worked_example):

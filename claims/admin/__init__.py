@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from claims.admin import claims, readers, sources, verdicts  # noqa: F401
+from claims.admin import claims, lockouts, readers, sources, verdicts  # noqa: F401
 
 # The admin index shows the editors' dashboard above the model list (claims/templates/admin/claims_index.html).
 admin.site.index_template = "admin/claims_index.html"

@@ -225,6 +225,9 @@ class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTol
     actions = ["send_to_review", "publish", "unpublish"]
     save_on_top = True
 
+    class Media:
+        css = {"all": ["claims/admin/link-health.css"]}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
             super()
@@ -281,6 +284,8 @@ class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTol
         )
 
     def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
+        if hasattr(form, "save_new_claimant"):
+            form.save_new_claimant()  # only now that the claim and every inline are valid (ClaimAdminForm.save)
         super().save_model(request, obj, form, change)
         if hasattr(form, "apply_correction"):
             form.apply_correction(user=request.user)
@@ -323,9 +328,9 @@ class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTol
     @admin.display(description=_("link health"))
     def link_health(self, claim: Claim) -> str:
         if claim.dead_sources:
-            return format_html('<strong style="color:#b42318">{} dead</strong>', claim.dead_sources)
+            return format_html('<strong class="cc-link-dead">{} dead</strong>', claim.dead_sources)
         if claim.failing_sources:
-            return format_html('<span style="color:#b54708">{} failing</span>', claim.failing_sources)
+            return format_html('<span class="cc-link-failing">{} failing</span>', claim.failing_sources)
         return "✓"
 
 

@@ -113,10 +113,24 @@ class ClaimAdminForm(forms.ModelForm):
             )
 
     def save(self, commit: bool = True) -> Claim:
+        # The admin calls save(commit=False) before it validates the inlines: the new claimant is only attached
+        # here, and written with the claim (ClaimAdmin.save_model), so that a save refused by an inline (a
+        # conclusion too long) leaves no claimant behind to block the corrected retry.
         new_name = (self.cleaned_data.get("new_claimant_name") or "").strip()
         if new_name and not self.instance.claimant_id:
-            self.instance.claimant = Claimant.objects.create(name=new_name)
+            self.instance.claimant = Claimant(name=new_name)
+        if commit:
+            self.save_new_claimant()
         return super().save(commit=commit)
+
+    def save_new_claimant(self) -> None:
+        """Write the claimant named in the form, if it is new; call just before the claim itself is saved."""
+        if self.instance.claimant_id is not None or not Claim.claimant.is_cached(self.instance):
+            return
+        claimant = self.instance.claimant
+        if claimant is not None and claimant.pk is None:
+            claimant.save()
+            self.instance.claimant = claimant
 
 
 class VerdictAdminForm(forms.ModelForm):

@@ -6,7 +6,9 @@ second but not the first, which would otherwise surface as a 500.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
@@ -58,6 +60,13 @@ def api_exception_handler(exc, context) -> Response | None:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        # Django's own refusal would be an HTML 400 page; the API answers every bad body in its JSON shape.
+        exc = exceptions.ParseError(
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+            if isinstance(exc, RequestDataTooBig)
+            else "The request has too many fields."
+        )
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -23,3 +23,11 @@ class AnonRateThrottle(CurrentRateMixin, throttling.AnonRateThrottle):
 
 class UserRateThrottle(CurrentRateMixin, throttling.UserRateThrottle):
     pass
+
+
+def client_address(request) -> str:
+    """The client's address as the throttles see it (REMOTE_ADDR, or X-Forwarded-For with NUM_PROXIES set).
+
+    Also django-axes' AXES_CLIENT_IP_CALLABLE, so that the admin lock-out and the API agree on who a client is.
+    """
+    return throttling.BaseThrottle().get_ident(request)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from claims.api import views
@@ -27,8 +28,21 @@ v1_patterns = [
 urlpatterns = [
     path("v1/", include((v1_patterns, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Under the Content-Security-Policy: Swagger UI's start-up script from a URL (the "split" view), our templates
+    # without inline styles or Google fonts; Redoc (styled-components) inserts <style> elements, so its page
+    # alone may use inline styles, and a blob: web worker (its search). Scripts stay our own origin's only.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="claims/api_docs/swagger_ui.html"),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="claims/api_docs/redoc.html")
+        ),
+        name="api-redoc",
+    ),
     # Anything else under /api/ answers in JSON too, whatever its path holds ([\s\S] also matches a newline);
     # api_not_found redirects /api/v1/claims to /api/v1/claims/ as APPEND_SLASH would.
     re_path(r"^[\s\S]*$", views.api_not_found),

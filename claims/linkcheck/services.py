@@ -40,8 +40,10 @@ LINK_RECHECK_PUBLISHED = timedelta(days=1)  # sources of published verdicts
 LINK_RECHECK_ALL = timedelta(days=7)  # every other source
 LINK_FAILURE_BACKOFF_BASE = timedelta(hours=4)  # failing sources: 4h, 8h, 16h, ... capped below
 LINK_FAILURE_BACKOFF_MAX = timedelta(days=7)
-# A source the sweep enqueued is not enqueued again for this long, even if its check has not run yet.
-LINK_SWEEP_LEASE = timedelta(hours=1)
+# A source the sweep enqueued is not enqueued again for this long, even if its check has not run yet. Longer than
+# the broker's visibility timeout (2 h, claimcheck/celery.py) plus a task's hard limit: a task whose worker was
+# killed comes back by redelivery before the lease ends, so the sweep never adds a second check for one kill.
+LINK_SWEEP_LEASE = timedelta(hours=3)
 # The page answered (a too-large body still proves the link works): these end a failure streak.
 LINK_REACHABLE_OUTCOMES = HEALTHY_OUTCOMES | {LinkOutcome.TOO_LARGE}
 LINK_HISTORY_CONSIDERED = 50

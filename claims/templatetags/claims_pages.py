@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from claims import dates
+from claims import bidi, dates
 from claims.models import Rating
 
 register = template.Library()
@@ -29,6 +29,12 @@ def rating_label(rating: Rating | None) -> str:
 @register.filter
 def rating_description(rating: Rating | None) -> str:
     return rating.description_in() if rating else ""
+
+
+@register.filter
+def isolate(text: str) -> str:
+    """User text for <title> and meta tags: it cannot reorder the text around it (claims/bidi.py)."""
+    return bidi.isolate(text)
 
 
 @register.simple_tag
