@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from claims.dates import EditorDateField
 from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
 from claims.urlnorm import normalize_url
 
@@ -176,7 +177,7 @@ class Claim(TimeStamped):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     claimant = models.ForeignKey(Claimant, verbose_name=_("claimant"), on_delete=models.PROTECT, related_name="claims")
-    stated_on = models.DateField(_("stated on"), null=True, blank=True)
+    stated_on = EditorDateField(_("stated on"), null=True, blank=True)
     appeared_in = models.CharField(
         _("where it appeared"),
         max_length=300,
@@ -322,7 +323,7 @@ class Source(TimeStamped):
     )
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = EditorDateField(_("published on"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     notes = models.TextField(_("notes for editors"), blank=True)
 
