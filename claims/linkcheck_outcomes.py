@@ -41,6 +41,10 @@ TRANSIENT_OUTCOMES = frozenset(
 HEALTHY_OUTCOMES = frozenset({LinkOutcome.OK, LinkOutcome.REDIRECTED})
 
 
+# Outcomes where a person must look: the server refused the checker, not the reader. Never "dead" on their own.
+UNVERIFIABLE_OUTCOMES = frozenset({LinkOutcome.FORBIDDEN})
+
+
 def is_transient(outcome: str) -> bool:
     return outcome in TRANSIENT_OUTCOMES
 

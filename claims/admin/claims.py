@@ -8,14 +8,14 @@ from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
 from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
-from claims.linkcheck_outcomes import LinkHealth
+from claims.linkcheck_outcomes import UNVERIFIABLE_OUTCOMES, LinkHealth
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, Topic, Verdict
 
 
@@ -28,6 +28,24 @@ def verdict_of(claim: Claim) -> Verdict | None:
 
 def _citations_with_health(*health: str) -> QuerySet:
     return ClaimSource.objects.filter(claim=OuterRef("pk"), source__link_health__in=health)
+
+
+def _citations_unverifiable() -> QuerySet:
+    """Citations whose last check was refused by the server (could not verify), unless already called dead."""
+    return ClaimSource.objects.filter(claim=OuterRef("pk"), source__last_outcome__in=UNVERIFIABLE_OUTCOMES).exclude(
+        source__link_health=LinkHealth.DEAD
+    )
+
+
+# The claim list's link column, worst first: (annotation, CSS modifier, label). The legend under the list
+# (templates/admin/claims/claim/change_list.html) explains each; a claim is "working" only when every cited
+# link was checked and answered.
+LINK_SUMMARY = [
+    ("dead_sources", "dead", _("%(count)d dead")),
+    ("failing_sources", "failing", _("%(count)d failing")),
+    ("unverifiable_sources", "unverified", _("%(count)d could not verify")),
+    ("unchecked_sources", "unchecked", _("%(count)d not checked yet")),
+]
 
 
 def _count_of(queryset: QuerySet) -> Coalesce:
@@ -151,6 +169,10 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
     date_hierarchy = "created_at"
     actions = ["send_to_review", "publish", "unpublish"]
     save_on_top = True
+    change_list_template = "admin/claims/claim/change_list.html"
+
+    class Media:
+        css = {"all": ["claims/admin/claims.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -159,6 +181,9 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
             .annotate(
                 dead_sources=_count_of(_citations_with_health(LinkHealth.DEAD)),
                 failing_sources=_count_of(_citations_with_health(LinkHealth.FAILING)),
+                unverifiable_sources=_count_of(_citations_unverifiable()),
+                unchecked_sources=_count_of(_citations_with_health(LinkHealth.UNCHECKED)),
+                working_sources=_count_of(_citations_with_health(LinkHealth.OK)),
             )
         )
 
@@ -186,13 +211,18 @@ class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdm
         verdict = verdict_of(claim)
         return verdict.get_status_display() if verdict else _("No verdict yet")
 
-    @admin.display(description=_("link health"))
+    @admin.display(description=_("links"))
     def link_health(self, claim: Claim) -> str:
-        if claim.dead_sources:
-            return format_html('<strong style="color:#b42318">{} dead</strong>', claim.dead_sources)
-        if claim.failing_sources:
-            return format_html('<span style="color:#b54708">{} failing</span>', claim.failing_sources)
-        return "✓"
+        marks = [
+            format_html('<span class="link-mark link-mark--{}">{}</span>', modifier, label % {"count": count})
+            for attribute, modifier, label in LINK_SUMMARY
+            if (count := getattr(claim, attribute))
+        ]
+        if marks:
+            return format_html_join(" ", "{}", ((mark,) for mark in marks))
+        if claim.working_sources:
+            return format_html('<span class="link-mark link-mark--ok">{}</span>', _("✓ working"))
+        return format_html('<span class="link-mark link-mark--none">{}</span>', _("no links"))
 
 
 @admin.register(Claimant)
