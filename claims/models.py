@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from claims.dates import EditorDateField
+from claims.languages import LanguageTagField
 from claims.linkcheck_outcomes import LinkHealth, LinkOutcome
 from claims.urlnorm import normalize_url
 
@@ -184,8 +185,12 @@ class Claim(TimeStamped):
         blank=True,
         help_text=_("For example “Interview with The Washington Post”. Link the place itself as an appearance source."),
     )
-    language = models.CharField(
-        _("language"), max_length=35, default="en", validators=[bcp47_validator], help_text=_("BCP-47, e.g. en, fa.")
+    language = LanguageTagField(
+        _("language"),
+        max_length=35,
+        default="en",
+        validators=[bcp47_validator],
+        help_text=_("Type the language's name or its BCP-47 tag (en, fa, pt-BR); stored as the canonical tag."),
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="claims")
     sources = models.ManyToManyField("Source", through="ClaimSource", related_name="claims", blank=True)
