@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
+from claims.admin.desk import DeskShortcuts
 from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import UNVERIFIABLE_OUTCOMES, LinkHealth
@@ -140,6 +141,8 @@ class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, ad
     model = ClaimSource
     extra = 1
     fields = ["source", "role", "excerpt", "position"]
+    # The order the editor entered (claims.admin.desk.assign_citation_positions), not grouped by role.
+    ordering = ["position", "pk"]
     autocomplete_fields = ["source"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
     verbose_name_plural = _("cited sources (role and quoted excerpt)")
@@ -154,7 +157,7 @@ class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdmin):
+class ClaimAdmin(DeskShortcuts, VerdictWorkflowActions, BadInputTolerantAdmin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     inlines = [VerdictInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]
