@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
-from claims.admin.desk import DeskShortcuts
+from claims.admin.desk import DeskShortcuts, ExplainedFields
 from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import UNVERIFIABLE_OUTCOMES, LinkHealth
@@ -106,7 +106,7 @@ class TextWidgetsAutoDirection:
         return formfield
 
 
-class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
+class VerdictInline(ExplainedFields, TextWidgetsAutoDirection, admin.StackedInline):
     model = Verdict
     form = VerdictAdminForm
     max_num = 1
@@ -176,6 +176,7 @@ class ClaimAdmin(DeskShortcuts, VerdictWorkflowActions, BadInputTolerantAdmin, S
 
     class Media:
         css = {"all": ["claims/admin/claims.css"]}
+        js = ["claims/admin/markdown_preview.js"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (

@@ -1,4 +1,4 @@
-"""The claim page's shortcuts for the desk: "Save and add verdict", "Save and send to review", citation order.
+"""The claim page for the desk: shortcut buttons, citation order, fields that explain themselves, Markdown preview.
 
 Additive to ClaimAdmin (a mixin): the workflow rule itself stays in claims.services (verdict_submit_for_review).
 """
@@ -7,12 +7,41 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from claims import services
 from claims.models import Claim, ClaimSource, Verdict
+from claims.rendering import render_markdown
+
+# Where each field the desk types ends up, said in its help text (the model's own help stays for the API).
+WHERE_IT_APPEARS = {
+    (Claim, "text"): gettext_lazy(
+        "What was said, verbatim where we have it. Shown in full on the verdict page and in the feed item's text."
+    ),
+    (Claim, "summary"): gettext_lazy(
+        "The public headline: the verdict page's title, ClaimReview's claimReviewed and the feed item's title. "
+        "About 75 characters; never include the rating. Left empty, the claim's first 80 characters are used."
+    ),
+    (Claim, "claimant"): gettext_lazy(
+        "Who said it: shown beside the claim, as ClaimReview's claim author and in the feed item's text."
+    ),
+    (Claim, "stated_on"): gettext_lazy("When it was said: ClaimReview's claim date (datePublished)."),
+    (Verdict, "rating"): gettext_lazy("The badge readers see, ClaimReview's rating and the start of the feed title."),
+    (Verdict, "conclusion"): gettext_lazy(
+        "One line: the verdict page's summary, ClaimReview's headline and the end of the feed item's text."
+    ),
+    (Verdict, "explanation"): gettext_lazy(
+        "Markdown, shown under “Why” on the verdict page (not in ClaimReview or the feed). Cite the sources; the "
+        "preview below is rendered as readers will see it."
+    ),
+}
+
+# A preview is for one explanation, not a document store: anything longer is refused with a 400.
+PREVIEW_MAX_CHARACTERS = 100_000
 
 ADD_VERDICT = "_save_add_verdict"
 SEND_TO_REVIEW = "_save_send_review"
@@ -29,8 +58,54 @@ def assign_citation_positions(forms: list) -> None:
         form.instance.position = position
 
 
-class DeskShortcuts:
+class ExplainedFields:
+    """Mixin for the claim page's admins and inlines: help saying where a field appears; required fields marked.
+
+    Required fields get aria-required (screen readers) besides the admin's `required` label class, which
+    claims/admin/claims.css marks with a visible asterisk.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return None
+        help_text = WHERE_IT_APPEARS.get((db_field.model, db_field.name))
+        if help_text is not None:
+            formfield.help_text = help_text
+        if formfield.required:
+            formfield.widget.attrs["aria-required"] = "true"
+        if (db_field.model, db_field.name) == (Verdict, "explanation"):
+            formfield.widget.attrs["data-markdown-preview"] = reverse("admin:claims_claim_markdown_preview")
+            formfield.widget.attrs["data-preview-title"] = gettext_lazy("Preview, as readers will see it")
+        return formfield
+
+
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    """POST text=<Markdown> → the sanitised HTML readers would see (claims.rendering.render_markdown).
+
+    Staff only (wrapped in admin_site.admin_view) and for those who may edit claims; 400 for a missing or
+    overlong text, 403 without the permission.
+    """
+    text = request.POST.get("text")
+    if text is None:
+        return HttpResponseBadRequest(_("Send the Markdown as “text”."))
+    if len(text) > PREVIEW_MAX_CHARACTERS:
+        return HttpResponseBadRequest(_("Too long to preview (at most %d characters).") % PREVIEW_MAX_CHARACTERS)
+    return HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
+
+
+class DeskShortcuts(ExplainedFields):
     """Mixin for ClaimAdmin (before ModelAdmin in the bases)."""
+
+    def get_urls(self):
+        def view(request: HttpRequest) -> HttpResponse:
+            if not (self.has_change_permission(request) or self.has_add_permission(request)):
+                raise PermissionDenied
+            return markdown_preview(request)
+
+        preview = path("preview-markdown/", self.admin_site.admin_view(view), name="claims_claim_markdown_preview")
+        return [preview, *super().get_urls()]
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         if formset.model is ClaimSource:
