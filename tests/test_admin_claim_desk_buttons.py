@@ -63,3 +63,8 @@ def test_save_and_send_to_review_of_a_published_verdict_is_refused_by_the_servic
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.PUBLISHED
     assert "not sent to review" in response.content.decode()
+
+
+def test_save_stays_the_first_button_so_enter_in_a_text_box_still_means_save(editor_client):
+    html = editor_client.get(ADD_URL).content.decode()
+    assert html.index('name="_save"') < html.index('name="_save_add_verdict"')

@@ -1,10 +1,11 @@
-"""The claim page in Chromium: the live Markdown preview, and a full claim page fitting 1,280 px."""
+"""The claim pages in Chromium: the live Markdown preview, a full claim page fitting 1,280 px, the list's legend."""
 
 from __future__ import annotations
 
 import pytest
 
-from claims.models import Claim
+from claims.linkcheck_outcomes import LinkHealth
+from claims.models import Claim, Source
 from tests.test_admin_keyboard_fact_check import PASSWORD, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,4 +53,21 @@ def test_a_full_claim_page_fits_1280_px_without_sideways_scrolling(
     page.screenshot(path=str(screenshot_dir / "admin-claim-new-page-1280.png"), full_page=True)
     page.locator("#claim_sources-group").screenshot(path=str(screenshot_dir / "admin-citation-rows.png"))
     assert errors == []
+    page.close()
+
+
+def test_the_claim_list_shows_unchecked_links_as_not_checked_with_a_legend(
+    chromium, live_server, worked_example, reviewer, screenshot_dir
+):
+    Source.objects.update(link_health=LinkHealth.UNCHECKED)
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/claims/claim/")
+    page.fill("#id_username", reviewer.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_selector("#changelist")
+    assert page.locator("#result_list .link-mark--unchecked").count() >= 1
+    assert page.locator("#result_list .link-mark--ok").count() == 0
+    assert page.locator(".link-legend dt").count() == 6
+    page.locator(".link-legend").screenshot(path=str(screenshot_dir / "admin-claim-list-legend.png"))
     page.close()

@@ -36,7 +36,7 @@ def choose_source(page, row: int, query: str) -> None:
 
 
 @pytest.mark.parametrize("width", [1920, 1280])
-def test_an_editor_logs_a_new_fact_check_with_the_keyboard_only(chromium, live_server, editor, width):
+def test_an_editor_logs_a_new_fact_check_with_the_keyboard_only(chromium, live_server, editor, width, screenshot_dir):
     factories.SourceFactory(title="Marathon federation statement", url="https://example.org/federation")
     factories.SourceFactory(title="Registration list of runners", url="https://example.org/registrations")
     false = factories.rating("false")
@@ -85,6 +85,7 @@ def test_an_editor_logs_a_new_fact_check_with_the_keyboard_only(chromium, live_s
     page.keyboard.type("Refutes")
 
     tab_to(page, "input[name=_save_send_review]")
+    page.screenshot(path=str(screenshot_dir / f"admin-new-fact-check-{width}.png"), full_page=True)
     page.keyboard.press("Enter")
     page.wait_for_selector("#changelist")
 
