@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
-from claims.admin.desk import DeskShortcuts, ExplainedFields
+from claims.admin.desk import CitationForm, DeskShortcuts, ExplainedFields
 from claims.admin.forms import ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.workflow import VerdictWorkflowActions
 from claims.linkcheck_outcomes import UNVERIFIABLE_OUTCOMES, LinkHealth
@@ -139,8 +139,9 @@ class VerdictInline(ExplainedFields, TextWidgetsAutoDirection, admin.StackedInli
 
 class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, admin.TabularInline):
     model = ClaimSource
+    form = CitationForm
     extra = 1
-    fields = ["source", "role", "excerpt", "position"]
+    fields = ["source", "source_url", "role", "excerpt", "position"]
     # The order the editor entered (claims.admin.desk.assign_citation_positions), not grouped by role.
     ordering = ["position", "pk"]
     autocomplete_fields = ["source"]

@@ -5,6 +5,7 @@ Additive to ClaimAdmin (a mixin): the workflow rule itself stays in claims.servi
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
@@ -14,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from claims import services
-from claims.models import Claim, ClaimSource, Verdict
+from claims.models import Claim, ClaimSource, Source, Verdict
 from claims.rendering import render_markdown
+from claims.services.citations import source_for_cited_url
 
 # Where each field the desk types ends up, said in its help text (the model's own help stays for the API).
 WHERE_IT_APPEARS = {
@@ -56,6 +58,48 @@ def assign_citation_positions(forms: list) -> None:
     ordered = sorted(enumerate(kept), key=lambda pair: (pair[1].cleaned_data.get("position") or 0, pair[0]))
     for position, (_index, form) in enumerate(ordered):
         form.instance.position = position
+
+
+class CitationForm(forms.ModelForm):
+    """A citation row: pick a source, or paste its URL (an existing source with that URL is cited, not copied)."""
+
+    source_url = forms.URLField(
+        label=_("or paste its URL"),
+        required=False,
+        assume_scheme="https",
+        max_length=2000,
+        help_text=gettext_lazy("A source with this address already? It is cited. If not, one is made."),
+    )
+
+    class Meta:
+        model = ClaimSource
+        fields = ["source", "role", "excerpt", "position"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False
+        self.pasted_url = ""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        source, url = cleaned.get("source"), (cleaned.get("source_url") or "").strip()
+        if source is not None and url:
+            self.add_error("source_url", gettext_lazy("Pick a source or paste a URL, not both."))
+        elif source is None and not url and "source_url" not in self.errors:
+            self.add_error("source", gettext_lazy("Pick a source, or paste its URL below."))
+        elif url:
+            existing = Source.objects.with_same_url(url).first()
+            if existing is not None:
+                cleaned["source"] = existing
+                self.instance.source = existing
+            else:
+                self.pasted_url = url
+        return cleaned
+
+    def save(self, commit: bool = True) -> ClaimSource:
+        if self.pasted_url and self.instance.source_id is None:
+            self.instance.source, _created = source_for_cited_url(url=self.pasted_url)
+        return super().save(commit=commit)
 
 
 class ExplainedFields:
