@@ -138,6 +138,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: English and Persian (right-to-left) interface catalogues.
 LANGUAGE_CODE = "en"
+# The order the desk types dates in besides ISO 8601 (claims/dates.py): "DMY", "MDY", or "" for ISO only.
+# A date whose day and month could be swapped is refused whatever this says.
+DESK_DATE_ORDER = env.str("DESK_DATE_ORDER", default="DMY")
 LANGUAGES = [("en", _("English")), ("fa", _("Persian"))]
 LOCALE_PATHS = [BASE_DIR / "claims" / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from unidecode import unidecode
 
+from claims.deskdates import EditorDateField
+from claims.languages import LanguageTagField
 from claims.linkcheck.models import LINK_STATE_FIELDS, LinkCheck  # noqa: F401 (defined there, registered here)
 from claims.linkcheck.outcomes import ArchiveState, LinkHealth, LinkOutcome
 from claims.linkcheck.urls import normalize_url
@@ -221,7 +223,7 @@ class Claim(TimeStamped):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     claimant = models.ForeignKey(Claimant, verbose_name=_("claimant"), on_delete=models.PROTECT, related_name="claims")
-    stated_on = models.DateField(_("stated on"), null=True, blank=True)
+    stated_on = EditorDateField(_("stated on"), null=True, blank=True)
     appeared_in = models.CharField(
         _("where it appeared"),
         max_length=300,
@@ -229,8 +231,12 @@ class Claim(TimeStamped):
         validators=[xml_text_validator],
         help_text=_("For example “Interview with The Washington Post”. Link the place itself as an appearance source."),
     )
-    language = models.CharField(
-        _("language"), max_length=35, default="en", validators=[bcp47_validator], help_text=_("BCP-47, e.g. en, fa.")
+    language = LanguageTagField(
+        _("language"),
+        max_length=35,
+        default="en",
+        validators=[bcp47_validator],
+        help_text=_("Type the language's name or its BCP-47 tag (en, fa, pt-BR); stored as the canonical tag."),
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="claims")
     sources = models.ManyToManyField("Source", through="ClaimSource", related_name="claims", blank=True)
@@ -353,7 +359,7 @@ class Source(TimeStamped):
     )
     title = models.CharField(_("title"), max_length=300, validators=[xml_text_validator])
     publisher = models.CharField(_("publisher"), max_length=200, blank=True, validators=[xml_text_validator])
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = EditorDateField(_("published on"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     notes = models.TextField(_("notes for editors"), blank=True, validators=[xml_text_validator])
 

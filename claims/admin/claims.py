@@ -11,16 +11,17 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from claims import services
 from claims.admin.badinput import BadInputTolerantAdmin, TolerantAutocompleteFields
+from claims.admin.desk import CitationForm, DeskShortcuts, ExplainedFields
 from claims.admin.forms import CitationFormSet, ClaimAdminForm, VerdictAdminForm, bind_user
 from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.timeline import claim_timeline
 from claims.admin.workflow import VerdictWorkflowActions
-from claims.linkcheck.outcomes import LinkHealth
+from claims.linkcheck.outcomes import UNVERIFIABLE_OUTCOMES, LinkHealth
 from claims.matching.admin import RepeatCandidatesAdminMixin
 from claims.models import Claim, Claimant, ClaimRelation, ClaimSource, Correction, InternalNote, Topic, Verdict
 
@@ -34,6 +35,24 @@ def verdict_of(claim: Claim) -> Verdict | None:
 
 def _citations_with_health(*health: str) -> QuerySet:
     return ClaimSource.objects.filter(claim=OuterRef("pk"), source__link_health__in=health)
+
+
+def _citations_unverifiable() -> QuerySet:
+    """Citations whose last check was refused by the server (could not verify), unless already called dead."""
+    return ClaimSource.objects.filter(claim=OuterRef("pk"), source__last_outcome__in=UNVERIFIABLE_OUTCOMES).exclude(
+        source__link_health=LinkHealth.DEAD
+    )
+
+
+# The claim list's link column, worst first: (annotation, CSS modifier, label). The legend under the list
+# (templates/admin/claims/claim/change_list.html) explains each; a claim is "working" only when every cited
+# link was checked and answered.
+LINK_SUMMARY = [
+    ("dead_sources", "dead", _("%(count)d dead")),
+    ("failing_sources", "failing", _("%(count)d failing")),
+    ("unverifiable_sources", "unverified", _("%(count)d could not verify")),
+    ("unchecked_sources", "unchecked", _("%(count)d not checked yet")),
+]
 
 
 def _count_of(queryset: QuerySet) -> Coalesce:
@@ -115,7 +134,7 @@ class TextWidgetsAutoDirection:
         return formfield
 
 
-class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
+class VerdictInline(ExplainedFields, TextWidgetsAutoDirection, admin.StackedInline):
     model = Verdict
     form = VerdictAdminForm
     max_num = 1
@@ -159,8 +178,11 @@ class VerdictInline(TextWidgetsAutoDirection, admin.StackedInline):
 class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, admin.TabularInline):
     model = ClaimSource
     formset = CitationFormSet
+    form = CitationForm
     extra = 1
-    fields = ["source", "role", "excerpt", "position"]
+    fields = ["source", "source_url", "role", "excerpt", "position"]
+    # The order the editor entered (claims.admin.desk.assign_citation_positions), not grouped by role.
+    ordering = ["position", "pk"]
     autocomplete_fields = ["source"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
     verbose_name_plural = _("cited sources (role and quoted excerpt)")
@@ -209,7 +231,9 @@ class ClaimRelationInline(TolerantAutocompleteFields, admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAdmin):
+class ClaimAdmin(
+    RepeatCandidatesAdminMixin, DeskShortcuts, VerdictWorkflowActions, BadInputTolerantAdmin, GuardedHistoryAdmin
+):
     form = ClaimAdminForm
     inlines = [VerdictInline, InternalNoteInline, ClaimSourceInline, ClaimRelationInline]
     autocomplete_fields = ["claimant", "topics"]
@@ -224,9 +248,11 @@ class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTol
     date_hierarchy = "created_at"
     actions = ["send_to_review", "publish", "unpublish"]
     save_on_top = True
+    change_list_template = "admin/claims/claim/change_list.html"
 
     class Media:
-        css = {"all": ["claims/admin/link-health.css"]}
+        css = {"all": ["claims/admin/claims.css"]}
+        js = ["claims/admin/markdown_preview.js"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -235,6 +261,9 @@ class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTol
             .annotate(
                 dead_sources=_count_of(_citations_with_health(LinkHealth.DEAD)),
                 failing_sources=_count_of(_citations_with_health(LinkHealth.FAILING)),
+                unverifiable_sources=_count_of(_citations_unverifiable()),
+                unchecked_sources=_count_of(_citations_with_health(LinkHealth.UNCHECKED)),
+                working_sources=_count_of(_citations_with_health(LinkHealth.OK)),
             )
         )
 
@@ -325,13 +354,18 @@ class ClaimAdmin(RepeatCandidatesAdminMixin, VerdictWorkflowActions, BadInputTol
         verdict = verdict_of(claim)
         return verdict.get_status_display() if verdict else _("No verdict yet")
 
-    @admin.display(description=_("link health"))
+    @admin.display(description=_("links"))
     def link_health(self, claim: Claim) -> str:
-        if claim.dead_sources:
-            return format_html('<strong class="cc-link-dead">{} dead</strong>', claim.dead_sources)
-        if claim.failing_sources:
-            return format_html('<span class="cc-link-failing">{} failing</span>', claim.failing_sources)
-        return "✓"
+        marks = [
+            format_html('<span class="link-mark link-mark--{}">{}</span>', modifier, label % {"count": count})
+            for attribute, modifier, label in LINK_SUMMARY
+            if (count := getattr(claim, attribute))
+        ]
+        if marks:
+            return format_html_join(" ", "{}", ((mark,) for mark in marks))
+        if claim.working_sources:
+            return format_html('<span class="link-mark link-mark--ok">{}</span>', _("✓ working"))
+        return format_html('<span class="link-mark link-mark--none">{}</span>', _("no links"))
 
 
 @admin.register(Claimant)

@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.api.fields import DeskDateField
 from claims.claimreview import absolute_url
+from claims.deskdates import EditorDateField
 from claims.models import Claim, Claimant, ClaimSource, Correction, Rating, Source, Topic, Verdict
 
 LABEL_HELP = (
@@ -194,6 +196,8 @@ class ModelCleanSerializer(serializers.ModelSerializer):
     and constraints, so the API and the admin cannot drift apart.
     """
 
+    # Dates editors type are parsed by the one desk-date parser the admin uses (claims.dates).
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping, EditorDateField: DeskDateField}
     # Fields the model fills in itself on save() when they are left empty (e.g. an automatic slug).
     auto_filled_fields: tuple[str, ...] = ()
 

@@ -1,0 +1,27 @@
+"""Citing a source by its URL: one source per normalised URL, reused rather than duplicated."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from claims.models import Source
+
+
+def source_for_cited_url(*, url: str) -> tuple[Source, bool]:
+    """The source for `url` (compared normalised, as Source stores it): (source, created).
+
+    An existing source with that URL is returned untouched. Otherwise a source is created whose title is the URL
+    until an editor gives it one; saving it queues its first link check (claims.signals). `url` must already be a
+    valid http(s) URL (a form's URLField); raises django.core.exceptions.ValidationError if Source rejects it.
+    """
+    existing = Source.objects.with_same_url(url).first()
+    if existing is not None:
+        return existing, False
+    source = Source(url=url, title=url[:300])
+    source.full_clean()
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:  # another editor cited the same URL a moment ago
+        return Source.objects.with_same_url(url).get(), False
+    return source, True
