@@ -1,6 +1,6 @@
 """A reader's path in headless Chromium: home, search, verdict, related claim; English and Persian; phone width.
 
-Writes the screenshots in docs/screenshots/ (committed, so reviewers see the pages without running anything).
+Saves its screenshots in a temporary folder; `make screenshots` writes them into docs/screenshots/ (committed).
 """
 
 from __future__ import annotations
