@@ -7,11 +7,13 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from claims.models import Claim, Verdict
 from claims.sitemaps import SECTION_LIMIT
+from claims.templatetags.claims_pages import FOOTER_PAGES
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,10 @@ def add_public_claims(count: int) -> None:
         ),
         batch_size=5000,
     )
+    if connection.vendor == "postgresql":
+        # As after any bulk import: without fresh statistics the planner joins 50,000 rows it thinks are none.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE claims_claim, claims_verdict, claims_claimant")
 
 
 def locations(client: Client, url: str, element: str) -> list[str]:
@@ -55,7 +61,8 @@ def test_a_sitemap_index_over_fifty_thousand_public_claims_lists_each_url_once(s
     urls: list[str] = []
     for section in sections:
         listed = locations(client, section, "url")
-        assert 0 < len(listed) <= SECTION_LIMIT, section
+        assert len(listed) <= SECTION_LIMIT, section
+        assert listed or "topics" in section, section  # only the topics section may be empty (no topic here)
         urls += listed
 
     counts = Counter(urls)
@@ -65,5 +72,6 @@ def test_a_sitemap_index_over_fifty_thousand_public_claims_lists_each_url_once(s
     assert f"{SITE}/claimants/bulk-claimant/" in counts
     assert f"{SITE}/ratings/false/" in counts
     assert f"{SITE}/" in counts
-    assert len(urls) == PUBLIC_CLAIMS + 3
+    fixed_pages = 2 + len(FOOTER_PAGES)  # /ratings/, /topics/ and the newsroom's info pages
+    assert len(urls) == PUBLIC_CLAIMS + 3 + fixed_pages
     assert client.get("/sitemap-claims.xml?p=3").status_code == 404

@@ -8,9 +8,9 @@ SimpleHistoryAdmin; tests/test_admin_post_permissions.py walks every registered 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -29,6 +29,14 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        """django-simple-history filters the history by the raw id: "abc" was a 500, it is a 404 as on /change/."""
+        try:
+            self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404 from None
+        return super().history_view(request, object_id, extra_context=extra_context)
+
     def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
         if request.method == "POST":
             obj = self.get_object(request, object_id)
