@@ -9,15 +9,14 @@ keeps a concurrent reader from caching the old rows under the new stamp.
 
 Only anonymous GET/HEAD requests are cached (staff may preview drafts at the same URLs), only 200s, never a
 response that sets a cookie or used a CSRF token. Keys hold the stamp, the interface language and the full
-path with its query string. When the cache is unreachable everything here fails open: the page is rendered
-as if there were no cache, and a warning is logged.
+path with its query string. When Redis is unreachable its backend fails open (claimcheck/cache.py): the page is
+rendered as if there were no cache, and a warning is logged.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 import uuid
 from collections.abc import Callable
 
@@ -28,24 +27,22 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
 
-logger = logging.getLogger(__name__)
-
 STAMP_KEY = "claims:public-stamp"
 # Pages orphaned by a new stamp leave the cache within a day; a live stamp's pages are rebuilt no sooner.
 PAGE_CACHE_SECONDS = 24 * 3600
 
 
 def public_stamp() -> str | None:
-    """The current stamp of the public data (a hex token), or None when the cache cannot be reached."""
-    try:
+    """The current stamp of the public data (a hex token), or None when the cache cannot be reached.
+
+    The Redis cache fails open (claimcheck/cache.py): while Redis is down, reads answer None and writes are
+    dropped, so pages are served uncached.
+    """
+    stamp = cache.get(STAMP_KEY)
+    if stamp is None:
+        cache.add(STAMP_KEY, uuid.uuid4().hex, None)
         stamp = cache.get(STAMP_KEY)
-        if stamp is None:
-            cache.add(STAMP_KEY, uuid.uuid4().hex, None)
-            stamp = cache.get(STAMP_KEY)
-        return stamp
-    except Exception:  # a cache outage must never take a page down (issue 16: degrade, never 500)
-        logger.warning("page cache unreachable: serving uncached", exc_info=True)
-        return None
+    return stamp
 
 
 def bump_public_stamp() -> None:
@@ -60,10 +57,7 @@ def bump_public_stamp() -> None:
 
 
 def _replace_stamp() -> None:
-    try:
-        cache.set(STAMP_KEY, uuid.uuid4().hex, None)
-    except Exception:
-        logger.warning("page cache unreachable: could not replace the public stamp", exc_info=True)
+    cache.set(STAMP_KEY, uuid.uuid4().hex, None)
 
 
 def stamped_key(prefix: str, request: HttpRequest, stamp: str) -> str:
@@ -86,21 +80,6 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cache_get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:
-        logger.warning("page cache unreachable: serving uncached", exc_info=True)
-        return None
-
-
-def cache_set(key: str, value, timeout: int = PAGE_CACHE_SECONDS) -> None:
-    try:
-        cache.set(key, value, timeout)
-    except Exception:
-        logger.warning("page cache unreachable: response not stored", exc_info=True)
-
-
 def cached_public_page(
     view: Callable[..., HttpResponse] | None = None, *, stamp_func: Callable[..., str | None] | None = None
 ):
@@ -119,12 +98,12 @@ def cached_public_page(
             if stamp is None:
                 return view(request, *args, **kwargs)
             key = stamped_key("page", request, stamp)
-            response = cache_get(key)
+            response = cache.get(key)
             if response is not None:
                 return response
             response = view(request, *args, **kwargs)
             if _cacheable_response(request, response):
-                cache_set(key, response)
+                cache.set(key, response, PAGE_CACHE_SECONDS)
             return response
 
         return wrapper
@@ -148,14 +127,14 @@ def cached_api_data(request, build: Callable[[], object]):
     if not _cacheable_request(request) or (stamp := public_stamp()) is None:
         return build()
     key = stamped_key("api", request, f"{stamp}:{request.get_host()}")
-    hit = cache_get(key)
+    hit = cache.get(key)
     if hit is not None:
         data, headers = hit
         return Response(data, headers=headers)
     response = build()
     if response.status_code == 200:
         headers = {name: value for name, value in response.items() if name.lower() in ("link", "x-total-count")}
-        cache_set(key, (response.data, headers), API_CACHE_SECONDS)
+        cache.set(key, (response.data, headers), API_CACHE_SECONDS)
     return response
 
 
@@ -175,10 +154,10 @@ class StampedCountPaginator(Paginator):
         if stamp is None:
             return super().count
         key = f"claims:count:{stamp}:{self.count_key}"
-        count = cache_get(key)
+        count = cache.get(key)
         if count is None:
             count = super().count
-            cache_set(key, count)
+            cache.set(key, count, PAGE_CACHE_SECONDS)
         return count
 
 
