@@ -71,13 +71,13 @@ def test_readers_the_api_and_the_sitemap_answer_200_while_redis_is_down(transact
 
     app_on_private_redis.stop()
     caplog.set_level(logging.WARNING, logger="claimcheck.cache")
-    urls = ["/", claim.get_absolute_url(), "/search/?q=river", "/feeds/latest/", "/sitemap.xml",
+    urls = ["/", claim.get_absolute_url(), "/search/?q=river", "/feeds/latest/", "/sitemap.xml", "/sitemap-claims.xml",
             "/api/v1/claims/", f"/api/v1/claims/{claim.pk}/", "/api/v1/ratings/"]  # fmt: skip
     for url in urls:
         response, seconds = timed(lambda url=url: reader.get(url))
         assert response.status_code == 200, url
         assert seconds < SAVE_SECONDS, (url, seconds)
-    assert claim.get_absolute_url() in reader.get("/sitemap.xml").content.decode()  # built afresh, uncached
+    assert claim.get_absolute_url() in reader.get("/sitemap-claims.xml").content.decode()  # built afresh, uncached
     assert "cache unavailable, failing open" in caplog.text
     ready = reader.get("/readyz")
     assert ready.status_code == 503
