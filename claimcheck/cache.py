@@ -15,7 +15,7 @@ import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -57,8 +57,37 @@ def _default_argument(key, default=None, *args, **kwargs):
     return kwargs.get("default", default)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one `redis.Redis` per connection pool instead of one per operation.
+
+    Django builds a new `redis.Redis(connection_pool=pool)` for every get and set. With redis-py 8 that object's
+    constructor (an event dispatcher, a few hundred response callbacks) cost 2.3-2.8 ms of CPU per cache call on
+    this project's benchmark machine: more than a cached page's whole rendering, and every public request makes
+    two or three calls (docs/benchmarks.md, "Newsroom scale"). A `redis.Redis` is safe to share between threads
+    (each command borrows a connection from the pool), and the pool itself notices a fork and reconnects.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
-    """RedisCache whose reads miss and whose writes are dropped while Redis is unreachable."""
+    """RedisCache whose reads miss and whose writes are dropped while Redis is unreachable.
+
+    Its client keeps one `redis.Redis` per pool (ReusedClientRedisCacheClient).
+    """
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient  # RedisCache.__init__ sets its own client class
 
     get = _fail_open(_default_argument)(RedisCache.get)
     get_many = _fail_open(lambda *args, **kwargs: {})(RedisCache.get_many)

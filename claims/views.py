@@ -35,7 +35,7 @@ from claims.models import (
     RelatedClaim,
     Topic,
 )
-from claims.pagecache import StampedCountPaginator, cached_public_page
+from claims.pagecache import StampedCountPaginator, cached_public_page, remembered_under_stamp
 from claims.rendering import render_markdown
 from claims.search import SEARCH_CANDIDATES, SEARCH_QUERY_MAX_LENGTH, search_claims
 from claims.search_pages import SearchFilterForm, highlighted, suggest_spelling, with_headline
@@ -137,51 +137,65 @@ def home(request: HttpRequest) -> HttpResponse:
     return public_cache_headers(response)
 
 
+# A verdict page's validator is remembered under the public stamp: any edit, publication or correction forgets it
+# at once. Link checks move a source's last_checked_at without a bump (only a change of health bumps), so the
+# "checked on" dates a page shows may lag by this long.
+PAGE_STAMP_SECONDS = 60
+
+
 def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
-    """When the public verdict page last changed: one aggregate query, remembered for the request.
+    """When the public verdict page last changed (None when it is not public), remembered for the request and
+    under the public stamp (PAGE_STAMP_SECONDS): a 304 or a cached 200 costs two cache reads, no query."""
+    if not hasattr(request, "_claim_page_stamp"):
+        request._claim_page_stamp = remembered_under_stamp(
+            f"verdict-page-stamp:{slug}", lambda: _compute_public_page_stamp(slug), seconds=PAGE_STAMP_SECONDS
+        )
+    return request._claim_page_stamp
+
+
+def _compute_public_page_stamp(slug: str) -> datetime | None:
+    """When the public verdict page last changed: one aggregate query.
 
     The verdict's updated_at moves with edits and corrections (services.correction_add touches it); the other
     stamps cover what else the page shows: the claim, the claimant, its sources (link checks write
     last_checked_at and archived_at) and the verdicts of related claims (publishing or unpublishing one). A related
     verdict counts once it has ever been published (unpublishing keeps published_at), never while a draft.
     """
-    if not hasattr(request, "_claim_page_stamp"):
-        # One row with a scalar subquery per part: the same answer as one eleven-way join, without the 30 ms
-        # PostgreSQL spent planning that join (docs/benchmarks.md).
-        def latest(queryset, field: str) -> Subquery:
-            return Subquery(queryset.order_by().values(latest=Max(field)).values("latest")[:1])
 
-        citations = ClaimSource.objects.filter(claim=OuterRef("pk")).values("claim")
-        external_checks = ExternalFactCheck.objects.filter(claim=OuterRef("pk")).values("claim")
-        # Only related claims readers have seen: a never-published draft's edits must not move the page.
-        related_to = ClaimRelation.objects.filter(
-            from_claim=OuterRef("pk"), to_claim__verdict__published_at__isnull=False
-        ).values("from_claim")
-        related_from = ClaimRelation.objects.filter(
-            to_claim=OuterRef("pk"), from_claim__verdict__published_at__isnull=False
-        ).values("to_claim")
-        stamps = (
-            Claim.objects.public()
-            .filter(slug=slug)
-            .values(
-                stamp_verdict=F("verdict__updated_at"),
-                stamp_claim=F("updated_at"),
-                stamp_claimant=F("claimant__updated_at"),
-                stamp_source=latest(citations, "source__updated_at"),
-                stamp_source_checked=latest(citations, "source__last_checked_at"),
-                stamp_source_archived=latest(citations, "source__archived_at"),
-                # Other newsrooms' reviews, shown as "Also checked by" (claims.interop): a re-import moves the page.
-                stamp_external_checks=latest(external_checks, "updated_at"),
-                stamp_related_to=latest(related_to, "to_claim__verdict__updated_at"),
-                stamp_related_from=latest(related_from, "from_claim__verdict__updated_at"),
-            )
-            .first()
+    # One row with a scalar subquery per part: the same answer as one eleven-way join, without the 30 ms
+    # PostgreSQL spent planning that join (docs/benchmarks.md).
+    def latest(queryset, field: str) -> Subquery:
+        return Subquery(queryset.order_by().values(latest=Max(field)).values("latest")[:1])
+
+    citations = ClaimSource.objects.filter(claim=OuterRef("pk")).values("claim")
+    external_checks = ExternalFactCheck.objects.filter(claim=OuterRef("pk")).values("claim")
+    # Only related claims readers have seen: a never-published draft's edits must not move the page.
+    related_to = ClaimRelation.objects.filter(
+        from_claim=OuterRef("pk"), to_claim__verdict__published_at__isnull=False
+    ).values("from_claim")
+    related_from = ClaimRelation.objects.filter(
+        to_claim=OuterRef("pk"), from_claim__verdict__published_at__isnull=False
+    ).values("to_claim")
+    stamps = (
+        Claim.objects.public()
+        .filter(slug=slug)
+        .values(
+            stamp_verdict=F("verdict__updated_at"),
+            stamp_claim=F("updated_at"),
+            stamp_claimant=F("claimant__updated_at"),
+            stamp_source=latest(citations, "source__updated_at"),
+            stamp_source_checked=latest(citations, "source__last_checked_at"),
+            stamp_source_archived=latest(citations, "source__archived_at"),
+            # Other newsrooms' reviews, shown as "Also checked by" (claims.interop): a re-import moves the page.
+            stamp_external_checks=latest(external_checks, "updated_at"),
+            stamp_related_to=latest(related_to, "to_claim__verdict__updated_at"),
+            stamp_related_from=latest(related_from, "from_claim__verdict__updated_at"),
         )
-        if stamps is None:
-            request._claim_page_stamp = None  # not public: no validators, the view answers 404 or a preview
-        else:
-            request._claim_page_stamp = max(stamp for stamp in stamps.values() if stamp is not None)
-    return request._claim_page_stamp
+        .first()
+    )
+    if stamps is None:
+        return None  # not public: no validators, the view answers 404 or a preview
+    return max(stamp for stamp in stamps.values() if stamp is not None)
 
 
 def _claim_etag(request: HttpRequest, slug: str) -> str | None:
@@ -351,6 +365,7 @@ def search_filter_choices() -> dict:
     return choices
 
 
+@cached_public_page
 def ratings_index(request: HttpRequest) -> HttpResponse:
     """/ratings/: the whole scale, each rating with its description, colour and count of published checks."""
     ratings = Rating.objects.with_public_claim_count()
@@ -358,6 +373,7 @@ def ratings_index(request: HttpRequest) -> HttpResponse:
     return public_cache_headers(render(request, "claims/ratings.html", context))
 
 
+@cached_public_page
 def topic_index(request: HttpRequest) -> HttpResponse:
     """/topics/: public topics only, with their count of published checks."""
     topics = Topic.objects.public().with_public_claim_count().order_by("name", "pk")
@@ -365,6 +381,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
     return public_cache_headers(render(request, "claims/topics.html", listing_context(request, page)))
 
 
+@cached_public_page
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
     claims = reader_listing(Claim.objects.public().filter(topics=topic).newest_first())
@@ -373,6 +390,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return public_cache_headers(response)
 
 
+@cached_public_page
 def info_page(request: HttpRequest, slug: str) -> HttpResponse:
     """/pages/<slug>/: methodology, corrections policy, about and funding: the newsroom's own Markdown."""
     page = get_object_or_404(InfoPage, slug=slug)

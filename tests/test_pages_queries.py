@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from claims.linkcheck.outcomes import LinkHealth
+from claims.linkcheck.fetch import CheckResult
+from claims.linkcheck.outcomes import LinkOutcome
+from claims.linkcheck.services import source_record_check
 from claims.models import ClaimRelation, ClaimSource, Verdict
 from claims.services import verdict_unpublish
 from tests import factories
@@ -99,12 +103,13 @@ def test_the_sitemap_is_built_once_then_served_from_the_cache_until_content_chan
     assert verdict.claim.get_absolute_url() not in response.content.decode()
 
 
-def test_a_repeat_visit_with_the_etag_gets_304_from_one_query(client, django_assert_num_queries):
+def test_a_repeat_visit_with_the_etag_gets_304_without_a_query(client, django_assert_num_queries):
+    """The page's validator is remembered under the public stamp (claims.views.PAGE_STAMP_SECONDS)."""
     url = factories.PublishedVerdictFactory().claim.get_absolute_url()
     first = client.get(url)
     assert first.status_code == 200
     etag = first.headers["ETag"]
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         repeat = client.get(url, headers={"if-none-match": etag})
     assert repeat.status_code == 304
     assert repeat.content == b""
@@ -146,15 +151,16 @@ def test_an_unpublished_verdict_never_answers_304(client, editor):
     assert "ETag" not in response.headers
 
 
+@override_settings(LINKCHECK_DEAD_AFTER_FAILURES=1, LINKCHECK_DEAD_AFTER_DAYS=0)
 def test_a_link_check_that_marks_a_source_dead_invalidates_the_etag(client):
     verdict = factories.PublishedVerdictFactory()
     citation = factories.ClaimSourceFactory(claim=verdict.claim)
     url = verdict.claim.get_absolute_url()
     etag = client.get(url).headers["ETag"]
-    # As the link checker writes: queryset.update, so Source.updated_at does not move.
-    type(citation.source).objects.filter(pk=citation.source_id).update(
-        link_health=LinkHealth.DEAD, last_checked_at=timezone.now()
-    )
+    # The link checker's own recording path: a queryset update (Source.updated_at does not move) that replaces
+    # the public stamp because the source's health changed.
+    result = CheckResult(url=citation.source.url, outcome=LinkOutcome.NOT_FOUND, status_code=404)
+    source_record_check(source_id=citation.source_id, result=result, check_key=uuid.uuid4())
     response = client.get(url, headers={"if-none-match": etag})
     assert response.status_code == 200
     assert "link unavailable" in response.content.decode()

@@ -49,7 +49,7 @@ from claims.api.serializers import (
 )
 from claims.claimreview import build_claim_review
 from claims.models import Claim, Claimant, ClaimSource, Rating, Source, Verdict
-from claims.pagecache import cached_api_data
+from claims.pagecache import cache_rendered_api_response, cached_api_data
 
 
 def changed_fields(stored, validated_data: dict) -> list[str]:
@@ -79,6 +79,10 @@ class CachedPublicReadMixin:
 
     def retrieve(self, request, *args, **kwargs):
         return cached_api_data(request, lambda: super(CachedPublicReadMixin, self).retrieve(request, *args, **kwargs))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return cache_rendered_api_response(request, response)
 
 
 class PublicReadWriteViewSet(
