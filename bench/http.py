@@ -160,7 +160,8 @@ def load(base: str, name: str, path: str, headers: dict[str, str], seconds: int)
     header_args = [arg for key, value in headers.items() for arg in ("-H", f"{key}: {value}")]
     # Warm up with wrk's own headers: the page cache keys on Accept, which httpx sends and wrk does not, so
     # warming with httpx left the first eight requests of the measured run to build the page at once.
-    subprocess.run(["wrk", "-t1", "-c2", "-d1s", *header_args, base + path], check=True, capture_output=True)
+    warm_up = ["wrk", "-t1", "-c2", "-d1s", *header_args]
+    subprocess.run([*warm_up, base + path], check=True, capture_output=True)
     command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", *header_args]
     output = subprocess.run([*command, base + path], check=True, capture_output=True, text=True).stdout
     rps, p50, p99, non_2xx, errors = parse_wrk(output)
