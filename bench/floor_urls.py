@@ -1,6 +1,6 @@
 """The project's URLs plus the floor: a minimal Django view that reads one claim by primary key as JSON.
 
-Used only by bench/http.py (loaded through bench/floor_wsgi.py), so that the floor is measured in the same
+Used only by bench/http_load.py (loaded through bench/floor_wsgi.py), so that the floor is measured in the same
 gunicorn, with the same middleware and settings, as the pages it is compared with, without touching the
 project's own claimcheck/urls.py.
 """

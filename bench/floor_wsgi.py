@@ -1,4 +1,4 @@
-"""WSGI application for bench/http.py: the project's settings with bench/floor_urls.py as the URLconf."""
+"""WSGI application for bench/http_load.py: the project's settings with bench/floor_urls.py as the URLconf."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Load every public page and API endpoint through gunicorn with wrk, side by side with the framework's floor.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cc_bench .venv/bin/python bench/http.py --seconds 10
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cc_bench .venv/bin/python bench/http_load.py --seconds 10
 
 Seed the database first (`DEBUG=1 manage.py seed_bench --claims 100000`). The script collects static files,
 starts gunicorn (2 sync workers unless --workers) on a free port with production settings (DEBUG off) and
@@ -19,10 +19,10 @@ from __future__ import annotations
 import os
 import sys
 
-# Run as `python bench/http.py`, Python puts bench/ first on sys.path, where this file would shadow the
-# standard library's `http` package for every import below. Put the project root there instead.
+# Run as a script, Python puts bench/ first on sys.path: the project root is needed for `claimcheck`. (This file
+# was bench/http.py until it shadowed the standard library's `http` for every other script in bench/.)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path[0] = ROOT
+sys.path.insert(0, ROOT)
 
 import argparse  # noqa: E402
 import platform  # noqa: E402
@@ -214,7 +214,7 @@ def write_section(text: str) -> None:
             re.escape(SECTION_START) + r".*?" + re.escape(SECTION_END), lambda _: block, current, flags=re.S
         )
     else:
-        current += f"\n## HTTP load at newsroom scale (bench/http.py)\n\n{block}\n"
+        current += f"\n## HTTP load at newsroom scale (bench/http_load.py)\n\n{block}\n"
     path.write_text(current)
 
 
