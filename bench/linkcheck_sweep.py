@@ -208,6 +208,13 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--sequential-sample", type=int, default=200)
     parser.add_argument("--scaleout-concurrency", type=int, default=4)
+    parser.add_argument(
+        "--celery-processes",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="worker processes for the Celery rows (one row each)",
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["sequential", "sync", "celery", "scaleout"])
     options = parser.parse_args()
 
@@ -239,9 +246,11 @@ def main() -> None:
         elapsed = manage("check_links", "--all", "--sync", "--workers", str(threads))
         results.append((f"`check_links --all --sync --workers {threads}`", elapsed, str(outcomes(source_ids))))
     if "celery" not in options.skip:
-        elapsed = sweep_through_workers(source_ids, workers=1, concurrency=threads)
-        label = f"`check_links --all`, 1 Celery worker `--pool threads --concurrency {threads}`"
-        results.append((label, elapsed, str(outcomes(source_ids))))
+        for processes in options.celery_processes:
+            per_process = max(1, threads // processes)
+            elapsed = sweep_through_workers(source_ids, workers=processes, concurrency=per_process)
+            label = f"`check_links --all`, {processes} worker process(es), `--pool threads --concurrency {per_process}`"
+            results.append((label, elapsed, str(outcomes(source_ids))))
     scaleout = []
     if "scaleout" not in options.skip:
         unbounded = {"LINKCHECK_PER_HOST_CONCURRENCY": "1000"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimcheck.settings")
 
@@ -69,6 +69,23 @@ if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss:/
         app.conf.broker_transport_options.update(
             unacked_restore_interval=int(os.environ["CELERY_UNACKED_RESTORE_INTERVAL"]), unacked_restore_throttle=1
         )
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def close_old_database_connections(sender=None, **kwargs) -> None:
+    """Around every task, close this thread's database connections that are broken or older than CONN_MAX_AGE.
+
+    What Django does around every web request (django.db.close_old_connections), for workers: Celery's own fixup
+    would otherwise close every connection around every task (see CELERY_DB_REUSE_MAX in settings). Eager tasks
+    (tests, CELERY_TASK_ALWAYS_EAGER) run inside the caller's transaction and are left alone, as the fixup does.
+    """
+    if sender is not None and getattr(sender.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
+
 
 # kombu's filesystem transport (the embedded default) needs its folders to exist before the first message.
 for folder_option in ("data_folder_in", "data_folder_out", "processed_folder"):

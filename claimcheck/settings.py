@@ -232,6 +232,12 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
     _default_result_backend = CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
+# Celery's Django fixup closes every database connection before and after every task unless this is set
+# (celery/fixups/django.py): a new PostgreSQL connection per link check, the largest single cost of a sweep
+# (docs/benchmarks.md). With it set, the fixup closes a connection only every 2 x N task starts and ends, and
+# claimcheck/celery.py closes broken or aged connections around every task by Django's own rules
+# (CONN_MAX_AGE, CONN_HEALTH_CHECKS), as Django does around every web request.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 # Tests and one-off scripts may run tasks in-process (never in production: see the system checks).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

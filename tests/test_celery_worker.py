@@ -21,3 +21,32 @@ def test_the_reliability_settings_are_in_force():
     assert app.conf.task_reject_on_worker_lost is True
     assert app.conf.worker_prefetch_multiplier == 1
     assert app.conf.task_soft_time_limit < app.conf.task_time_limit
+
+
+def worker_backends(own_pid: int) -> set[int]:
+    """PostgreSQL backends connected to the test database, other than this test's own."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> %s", [own_pid])
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_keeps_its_database_connection_from_one_task_to_the_next(celery_worker_factory):
+    """Celery's Django fixup would open a new connection per task (CELERY_DB_REUSE_MAX in settings)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("counts PostgreSQL backends")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        own_pid = cursor.fetchone()[0]
+    worker = celery_worker_factory()
+    missing_source = 10**12  # the task still asks the database, then finds nothing to check
+    assert worker.send("claims.tasks.check_source", missing_source).get(timeout=60) is None, worker.log()
+    after_first = worker_backends(own_pid)
+    assert worker.send("claims.tasks.check_source", missing_source + 1).get(timeout=60) is None, worker.log()
+    after_second = worker_backends(own_pid)
+    assert len(after_first) == 1, after_first  # kept open after the task, not closed by the fixup
+    assert after_second == after_first  # and the same backend served the second task
