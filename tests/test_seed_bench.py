@@ -41,3 +41,16 @@ def test_it_refuses_a_database_that_was_already_seeded():
         with pytest.raises(CommandError, match="already"):
             call_command("seed_bench", claims=5, no_progress=True)
     assert Claim.objects.count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_documents_built_beside_the_inserts_cover_every_batch(monkeypatch):
+    """Outside a caller's transaction a background thread builds each committed batch's search documents."""
+    if connection.vendor != "postgresql":
+        pytest.skip("search documents are PostgreSQL's")
+    monkeypatch.setattr("claims.management.commands.seed_bench.BATCH", 60)  # several batches, the last one short
+    with override_settings(DEBUG=True):
+        call_command("seed_bench", claims=250, no_progress=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    claims = Claim.objects.filter(slug__startswith="bench-")
+    assert claims.count() == 250
+    assert not claims.filter(search_document__isnull=True).exists()
