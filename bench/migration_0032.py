@@ -8,8 +8,8 @@ is dropped first, so never point it at one you want to keep), migrates `claims` 
 --sources sources through the 0031 models: 1% in a spelling the normaliser changes, 0.2% of all being a second
 source for a URL already stored in another spelling, one in 10,000 a URL it cannot read; each cited by one claim
 (a duplicate's citation repeats its twin's half the time), one in ten with a link check. Then it times
-`migrate claims 0032` in a fresh process: wall time, SQL statements and peak resident memory (the process's own
-before migrating, and at its peak).
+`migrate claims 0032` in a fresh process: wall time, SQL statements, and resident memory (Linux: the process's
+RSS just before migrating, and its peak while migrating, after resetting the high-water mark).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -33,7 +32,8 @@ BEFORE = "0031_source_archive_state"
 
 
 def setup_django(database_url: str) -> None:
-    sys.path.insert(0, str(ROOT))
+    # Run as a script, bench/ is first on the path, and bench/http.py would hide the standard library's http.
+    sys.path[:] = [str(ROOT), *(entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench")]
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "claimcheck.settings"
     os.environ["DEBUG"] = "0"  # DEBUG keeps every SQL statement in memory, which would swamp the figure
@@ -119,6 +119,12 @@ def fill(count: int) -> dict[str, int]:
     return {"sources": count, "respelt": respelt, "duplicates": duplicates, "unreadable": unreadable}
 
 
+def _status_kb(field: str) -> int:
+    """A memory figure of this process from /proc/self/status (Linux), in kB: VmRSS now, VmHWM the peak."""
+    line = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith(field))
+    return int(line.split()[1])
+
+
 def migrate_and_measure(database_url: str) -> None:
     """In a fresh process: migrate to 0032 and print one JSON line of figures."""
     setup_django(database_url)
@@ -132,7 +138,8 @@ def migrate_and_measure(database_url: str) -> None:
         statements += 1
         return execute(sql, params, many, context)
 
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = _status_kb("VmRSS")
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM: the peak below is the migration's own
     started = time.perf_counter()
     with connection.execute_wrapper(count), open(os.devnull, "w") as quiet:
         real_stdout, sys.stdout = sys.stdout, quiet  # RunPython prints a line per merge
@@ -141,7 +148,7 @@ def migrate_and_measure(database_url: str) -> None:
         finally:
             sys.stdout = real_stdout
     elapsed = time.perf_counter() - started
-    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_peak = _status_kb("VmHWM")
     print(json.dumps({"seconds": elapsed, "statements": statements, "rss_before_kb": rss_before, "rss_kb": rss_peak}))
 
 
@@ -187,8 +194,8 @@ def main() -> None:
     print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {cpu}, {os.cpu_count()} cores, {server}")
     print(
         f"migrate claims {TARGET} at {args.sources:,} sources: {figures['seconds']:.2f} s,"
-        f" {figures['statements']:,} SQL statements, peak RSS {figures['rss_kb'] / 1024:.0f} MB"
-        f" ({figures['rss_before_kb'] / 1024:.0f} MB before migrating); {left:,} sources left"
+        f" {figures['statements']:,} SQL statements, peak RSS while migrating {figures['rss_kb'] / 1024:.0f} MB"
+        f" (RSS before: {figures['rss_before_kb'] / 1024:.0f} MB); {left:,} sources left"
     )
 
 
