@@ -65,6 +65,16 @@ def test_both_apps_key_a_text_alike_and_only_spacing_and_punctuation_separate_th
     assert fold_key(searched) == fold_key(text)
 
 
+# "50% false", in each digit script, with the Arabic or the ASCII percent sign, with a diacritic.
+DIGIT_SPELLINGS = ["۵۰٪ نادرست", "٥٠٪ نادرست", "50% نادرست", "50 ٪ نادرستْ"]
+
+
+@pytest.mark.parametrize("spelling", DIGIT_SPELLINGS)
+def test_a_label_or_tip_with_digits_has_one_key_in_any_digit_script(spelling):
+    assert rating_label_key(spelling) == "50 نادرست"
+    assert tip_fingerprint(spelling) == hashlib.sha256("50 نادرست".encode()).hexdigest()
+
+
 def test_the_key_keeps_latin_words_apart_and_drops_number_and_word_separators():
     assert rating_label_key("PANTS-on-fire!") == "pants on fire"
     assert fold_key("The mayor's 5,000 runners") == fold_key("the mayors 5000 runners") == "the mayors 5000 runners"
