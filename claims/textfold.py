@@ -13,10 +13,14 @@ tatweel, the zero-width and bidi control characters.
 
 `FOLD_SQL_TABLE` is derived from `fold_text` itself so that PostgreSQL can apply the same folding in SQL
 (`claims.search.Folded`): one rule, two engines.
+
+`fold_key` is fold_text for exact-match keys (imported rating labels, tip fingerprints): spacing and punctuation
+on top of it, nothing else, so that a key never disagrees with what search considers the same text.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from persiantools import characters, digits
@@ -74,6 +78,37 @@ def fold_text(text: str) -> str:
     # NFD would split آ into ا + madda; the marks left after NFKC are separate code points: drop them.
     text = "".join(char for char in text if not _is_arabic_mark(char))
     return text.casefold()
+
+
+# Arabic-script letters as fold_text leaves them (it never produces presentation forms: NFKC removes those).
+_ARABIC_LETTERS = "".join(
+    char for char in map(chr, range(0x0600, 0x0900)) if unicodedata.category(char).startswith("L")
+)
+_SEPARATORS = re.compile(r"[\W_]+")  # punctuation, symbols, white space and whatever else is not a letter or digit
+# Dropped rather than made a space: a thousands separator inside a number ("5,000", "۵٬۰۰۰") and an apostrophe
+# inside a word ("don't"), so that the number and the word are the ones written without them.
+_INSIDE_SEPARATORS = re.compile(r"(?<=\d)[,'’\u066c](?=\d{3}(?!\d))|(?<=\w)['’](?=\w)")
+_SPACE_IN_ARABIC_SCRIPT = re.compile(f"(?<=[{_ARABIC_LETTERS}]) (?=[{_ARABIC_LETTERS}])")
+
+
+def fold_key(text: str) -> str:
+    """`text` as a key for exact matching: fold_text, then spacing and punctuation made irrelevant.
+
+    After fold_text: thousands separators inside numbers and apostrophes inside words dropped (`5,000` = `5000`,
+    `don't` = `dont`); every run of characters that are neither letters nor digits (punctuation, symbols, white
+    space) made one space, trimmed at both ends; then a space between two Arabic-script letters dropped. That last
+    step is why the key is more than fold_text: Persian writers put a zero-width non-joiner, a space or nothing
+    between the parts of one word (`نیمه‌درست`, `نیمه درست`, `نیمهدرست`); fold_text drops the ZWNJ, which makes
+    the first and third one, and the key makes the second one with them. Latin words keep their spaces (`pants on
+    fire`): Latin writers do not vary there, and a Latin key stays readable.
+
+    Examples: `Pants-on-Fire!` → `pants on fire`; `نيمه درست` and `نیمه‌درست` → `نیمهدرست`; `۵٬۰۰۰ دونده` → `5000
+    دونده`. Pure; never raises on any str; "" for text with no letter or digit. fold_key(fold_key(x)) == fold_key(x)
+    and fold_key(fold_text(x)) == fold_key(x).
+    """
+    key = _INSIDE_SEPARATORS.sub("", fold_text(text))
+    key = _SEPARATORS.sub(" ", key).strip()
+    return _SPACE_IN_ARABIC_SCRIPT.sub("", key)
 
 
 def _fold_sql_table() -> tuple[str, str]:

@@ -18,30 +18,24 @@ Model ↔ ClaimReview (as read by claims.interop.parse, and as Google's claims:s
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim, Rating
-
-# Arabic letters typed for their Persian look-alikes; folded so that "نادرست" matches however it was typed.
-# The shared fold (claims.textfold.fold_text, issue #10) should replace this table when it lands.
-_PERSIAN_LOOKALIKES = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ـ": None})
+from claims.textfold import fold_key
 
 
 def rating_label_key(label: str) -> str:
-    """The form in which textual ratings are compared: case-, spacing-, punctuation- and script-variant-insensitive.
+    """The form in which textual ratings are compared (claims.textfold.fold_key, the search folding plus spacing
+    and punctuation): case-, spacing-, punctuation-, digit-script- and letter-variant-insensitive.
 
-    "Pants on Fire!", "pants-on-fire" and "PANTS ON FIRE" share one key; so do "نیمه‌درست" (with a zero-width
-    non-joiner), "نیمه درست" and "نيمه درست" (Arabic yeh).
+    "Pants on Fire!", "pants-on-fire" and "PANTS ON FIRE" share the key "pants on fire"; "نیمه‌درست" (with a
+    zero-width non-joiner), "نیمه درست", "نیمهدرست" and "نيمه درست" (Arabic yeh) share "نیمهدرست". "" for a label
+    with no letter or digit. Migration interop/0005 recomputed the keys stored before this rule.
     """
-    text = unicodedata.normalize("NFKC", label).casefold().translate(_PERSIAN_LOOKALIKES)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")  # harakat and other combining marks
-    return re.sub(r"[\W_]+", " ", text).strip()
+    return fold_key(label)
 
 
 class RatingMappingQuerySet(models.QuerySet):

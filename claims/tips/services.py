@@ -4,7 +4,6 @@ long personal data is kept. The public form, the admin and the beat task call th
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -14,23 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Claimant, ClaimSource, Source
+from claims.textfold import fold_key
 from claims.tips.models import Tip
 
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
 UNKNOWN_CLAIMANT_SLUG = "unknown-claimant"
-
-
-_FOLD = str.maketrans(
-    {
-        "ي": "ی",
-        "ى": "ی",
-        "ك": "ک",
-        "ة": "ه",
-        "\u200c": " ",
-        **{chr(0x06F0 + n): str(n) for n in range(10)},  # Persian digits
-        **{chr(0x0660 + n): str(n) for n in range(10)},  # Arabic-Indic digits
-    }
-)
 
 
 class TipRateLimited(Exception):
@@ -38,11 +25,11 @@ class TipRateLimited(Exception):
 
 
 def tip_fingerprint(text: str) -> str:
-    """Equal for texts that differ only in case, punctuation, spacing, Arabic/Persian letter variants or the
-    script of their digits. (claims.textfold.fold_text, from #10, should replace the folding here once merged.)"""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
-    folded = "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN" or ch.isspace())
-    return hashlib.sha256(" ".join(folded.split()).encode()).hexdigest()
+    """SHA-256 hex digest (64 characters) of claims.textfold.fold_key(text): equal for texts that differ only in
+    case, punctuation, spacing, the zero-width non-joiner, diacritics, Arabic/Persian letter variants or the script
+    of their digits — what the reader's search treats as the same text. Never raises on any str. Migration
+    tips/0004 recomputed the fingerprints stored before this rule."""
+    return hashlib.sha256(fold_key(text).encode()).hexdigest()
 
 
 def _address_key(address: str) -> str:
