@@ -83,13 +83,51 @@ def public_cache_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def paginate(request: HttpRequest, claims: ClaimQuerySet, *, per_page: int = CLAIMS_PER_PAGE) -> Page:
-    """One page of `claims`; the list's length is counted once per public stamp, not on every request."""
+class KeysFirstPaginator(StampedCountPaginator):
+    """A page of a list in one statement of two steps: the page's primary keys first, by an OFFSET over the list's
+    bare query (its filters and ORDER BY, no annotations, no select_related columns), then its rows by those keys.
+
+    Django's paginator puts OFFSET on the whole query, so a deep page builds every row before it and throws it away:
+    `/?page=2250` at 100,000 claims cost a parallel hash join and a sort of the public claims (640 ms,
+    docs/benchmarks.md). With the keys first, OFFSET walks the index that matches the ORDER BY
+    (NEWEST_PUBLISHED_FIRST and verdict_published_newest in claims/models.py) reading ids only, and only the page's
+    rows are built, joined and annotated. Page numbers, and so the reader's `?page=N` links, are Django's own.
+    The list must be ordered (the keys query keeps its ordering); queries per page are Django's: one, plus the
+    count (cached under the public stamp).
+    """
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+
+
+def paginate(
+    request: HttpRequest,
+    claims: ClaimQuerySet,
+    *,
+    per_page: int = CLAIMS_PER_PAGE,
+    paginator_class: type[StampedCountPaginator] = StampedCountPaginator,
+) -> Page:
+    """One page of `claims`; the list's length is counted once per public stamp, not on every request.
+
+    Lists of public claims newest first pass `paginator_class=KeysFirstPaginator`, so deep pages cost an index walk.
+    """
     params = request.GET.copy()
     params.pop("page", None)
-    paginator = StampedCountPaginator(claims, per_page, count_key=f"{request.path}?{params.urlencode()}"[:1000])
+    paginator = paginator_class(claims, per_page, count_key=f"{request.path}?{params.urlencode()}"[:1000])
     # get_page turns a missing, malformed or too-large ?page= into a valid page rather than an error.
     return paginator.get_page(request.GET.get("page"))
+
+
+def paginate_newest(request: HttpRequest, public_claims: ClaimQuerySet) -> Page:
+    """One page of a list of public claims newest published first, as readers' list cards show them: the home,
+    claimant, rating and topic pages. `public_claims` is Claim.objects.public(), filtered."""
+    return paginate(request, reader_listing(public_claims.newest_first()), paginator_class=KeysFirstPaginator)
 
 
 def listing_context(request: HttpRequest, page: Page, **extra) -> dict:
@@ -130,7 +168,7 @@ def sources_by_role(claim: Claim) -> list[SourceGroup]:
 
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, reader_listing(Claim.objects.public().newest_first()))
+    page = paginate_newest(request, Claim.objects.public())
     start = (timezone.now() - timedelta(days=365)).date()
     chart = rating_chart(claims=last_twelve_months(), list_url=f"{reverse('claims:search')}?published_from={start}")
     response = render(request, "claims/home.html", listing_context(request, page, chart=chart))
@@ -250,8 +288,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claimant = get_object_or_404(Claimant.objects.public(), slug=slug)
-    claims = reader_listing(Claim.objects.public().filter(claimant=claimant).newest_first())
-    page = paginate(request, claims)
+    page = paginate_newest(request, Claim.objects.public().filter(claimant=claimant))
     chart = rating_chart(
         claims=Claim.objects.filter(claimant=claimant), list_url=f"{reverse('claims:search')}?claimant={claimant.slug}"
     )
@@ -263,8 +300,7 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rating = get_object_or_404(Rating, slug=slug)
-    claims = reader_listing(Claim.objects.public().filter(verdict__rating=rating).newest_first())
-    page = paginate(request, claims)
+    page = paginate_newest(request, Claim.objects.public().filter(verdict__rating=rating))
     response = render(request, "claims/rating_detail.html", listing_context(request, page, rating=rating))
     return public_cache_headers(response)
 
@@ -367,8 +403,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
-    claims = reader_listing(Claim.objects.public().filter(topics=topic).newest_first())
-    page = paginate(request, claims)
+    page = paginate_newest(request, Claim.objects.public().filter(topics=topic))
     response = render(request, "claims/topic_detail.html", listing_context(request, page, topic=topic))
     return public_cache_headers(response)
 
