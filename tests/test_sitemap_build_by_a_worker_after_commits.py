@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,7 @@ from claimcheck.celery import app as celery_app
 from claims.pagecache import public_stamp
 from claims.services.verdicts import verdict_publish, verdict_unpublish
 from claims.sitemaps.prebuilt import latest_build
+from claims.sitemaps.tasks import BUILD_PENDING_KEY
 from tests import factories
 from tests.conftest import WorkerProcess, database_url_for_subprocess, wait_for
 from tests.private_services import PrivateRedis
@@ -112,10 +114,6 @@ def test_a_publication_and_an_unpublication_reach_readers_once_the_worker_has_bu
 def test_a_burst_of_publications_enqueues_one_build_per_window_and_the_build_lists_them_all(
     transactional_db, private_redis, reviewer
 ):
-    from django.core.cache import cache
-
-    from claims.sitemaps.tasks import BUILD_PENDING_KEY
-
     drafts = [factories.VerdictFactory() for _ in range(6)]
     broker = redis.Redis.from_url(private_redis.url(0))
     # The drafts' own saves opened a window: let it close, so the burst below opens the next one.

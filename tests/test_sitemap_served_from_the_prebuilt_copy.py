@@ -4,8 +4,11 @@ in the request. (A real worker running the build after commits: test_sitemap_bui
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -122,3 +125,13 @@ def test_beat_runs_the_build_every_five_minutes_from_an_editable_schedule():
     task = PeriodicTask.objects.get(task=build_sitemaps.name)
     assert task.enabled
     assert task.interval.every == 5 and task.interval.period == "minutes"
+
+
+def test_build_sitemaps_renders_the_copy_readers_get_with_no_query():
+    claim = factories.PublishedVerdictFactory().claim
+    out = StringIO()
+    call_command("build_sitemaps", stdout=out)
+    assert "claims 1" in out.getvalue()
+    status, body, queries = get("/sitemap-claims.xml")
+    assert (status, queries) == (200, 0)
+    assert claim.get_absolute_url() in body
