@@ -153,10 +153,17 @@ class Topic(models.Model):
         return reverse("claims:topic-detail", kwargs={"slug": self.slug})
 
 
-# Newest publication first, ties by claim id. The tie is read from the verdict's own claim_id (the same number as
-# the claim's pk, one verdict per claim), so that one index, verdict_published_newest, matches the whole ORDER BY
-# under the public condition: a deep page's OFFSET walks that index instead of joining and sorting every claim.
-NEWEST_PUBLISHED_FIRST = ("-verdict__published_at", "-verdict__claim_id")
+# Newest publication first, ties by claim id, on verdicts: exactly the index verdict_published_newest (status,
+# published_at, claim_id), so that the OFFSET of a deep list page walks that index (VerdictQuerySet.newest_claim_ids).
+VERDICTS_NEWEST_FIRST = ("-published_at", "-claim_id")
+# The same order on claims. The tie is read from the verdict's claim_id, the same number as the claim's pk.
+NEWEST_PUBLISHED_FIRST = tuple(f"-verdict__{field.removeprefix('-')}" for field in VERDICTS_NEWEST_FIRST)
+
+
+def public_verdict_condition(path: str = "") -> Q:
+    """THE rule of what readers may see, on a verdict reached through `path`: it is published. Its claim is then
+    public (public_claim_condition), and so are the claimant, rating and topics of that claim."""
+    return Q(**{f"{path}status": Verdict.Status.PUBLISHED})
 
 
 def public_claim_condition(path: str = "") -> Q:
@@ -164,7 +171,7 @@ def public_claim_condition(path: str = "") -> Q:
 
     A join condition rather than `claim__in=Claim.objects.public()`, which makes PostgreSQL read every public claim.
     """
-    return Q(**{f"{path}verdict__status": Verdict.Status.PUBLISHED})
+    return public_verdict_condition(f"{path}verdict__")
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -567,7 +574,14 @@ class Rating(models.Model):
 
 class VerdictQuerySet(models.QuerySet):
     def published(self) -> VerdictQuerySet:
-        return self.filter(status=Verdict.Status.PUBLISHED)
+        """Published verdicts: those of public claims (public_verdict_condition)."""
+        return self.filter(public_verdict_condition())
+
+    def newest_claim_ids(self) -> models.QuerySet:
+        """The ids of these verdicts' claims, newest publication first (VERDICTS_NEWEST_FIRST): on published()
+        verdicts an index-only walk of verdict_published_newest that never reads the claims table, so that a list
+        page's OFFSET costs index entries, not rows (claims.views.KeysFirstPaginator)."""
+        return self.order_by(*VERDICTS_NEWEST_FIRST).values_list("claim_id", flat=True)
 
 
 class Verdict(models.Model):
@@ -642,7 +656,7 @@ class Verdict(models.Model):
 class CorrectionQuerySet(models.QuerySet):
     def public(self) -> CorrectionQuerySet:
         """Corrections readers see: those of published verdicts, newest first."""
-        return self.filter(verdict__status=Verdict.Status.PUBLISHED).order_by("-published_at", "-pk")
+        return self.filter(public_verdict_condition("verdict__")).order_by("-published_at", "-pk")
 
 
 class Correction(models.Model):

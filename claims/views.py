@@ -6,12 +6,13 @@ Each page issues a fixed number of queries whatever the number of claims, source
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, F, IntegerField, Max, OuterRef, Subquery, Value
+from django.db.models import CharField, F, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from claims.models import (
     Rating,
     RelatedClaim,
     Topic,
+    Verdict,
 )
 from claims.pagecache import StampedCountPaginator, cached_public_page
 from claims.rendering import render_markdown
@@ -84,17 +86,19 @@ def public_cache_headers(response: HttpResponse) -> HttpResponse:
 
 
 class KeysFirstPaginator(StampedCountPaginator):
-    """A page of a list in one statement of two steps: the page's primary keys first, by an OFFSET over the list's
-    bare query (its filters and ORDER BY, no annotations, no select_related columns), then its rows by those keys.
+    """Pages of a list found in two steps of one statement: a page's keys by an OFFSET over `keys` (an ordered
+    queryset of one column, the listed rows' primary keys), then `rows(keys_of_the_page)`: the rows themselves,
+    with their joins and annotations, in the list's order. The count is `keys.count()`, kept under the stamp.
 
     Django's paginator puts OFFSET on the whole query, so a deep page builds every row before it and throws it away:
-    `/?page=2250` at 100,000 claims cost a parallel hash join and a sort of the public claims (640 ms,
-    docs/benchmarks.md). With the keys first, OFFSET walks the index that matches the ORDER BY
-    (NEWEST_PUBLISHED_FIRST and verdict_published_newest in claims/models.py) reading ids only, and only the page's
-    rows are built, joined and annotated. Page numbers, and so the reader's `?page=N` links, are Django's own.
-    The list must be ordered (the keys query keeps its ordering); queries per page are Django's: one, plus the
-    count (cached under the public stamp).
+    `/?page=2250` at 100,000 claims cost a parallel hash join and a sort of every public claim (640 ms,
+    docs/benchmarks.md). With keys from VerdictQuerySet.newest_claim_ids() the OFFSET is an index-only walk of
+    verdict_published_newest. Page numbers, and so the reader's `?page=N` links, are Django's own.
     """
+
+    def __init__(self, keys, per_page: int, *, rows: Callable[[QuerySet], QuerySet], count_key: str) -> None:
+        super().__init__(keys, per_page, count_key=count_key)
+        self.rows = rows
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
@@ -102,32 +106,38 @@ class KeysFirstPaginator(StampedCountPaginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        return self._get_page(self.rows(self.object_list[bottom:top]), number, self)
 
 
-def paginate(
-    request: HttpRequest,
-    claims: ClaimQuerySet,
-    *,
-    per_page: int = CLAIMS_PER_PAGE,
-    paginator_class: type[StampedCountPaginator] = StampedCountPaginator,
-) -> Page:
-    """One page of `claims`; the list's length is counted once per public stamp, not on every request.
-
-    Lists of public claims newest first pass `paginator_class=KeysFirstPaginator`, so deep pages cost an index walk.
-    """
+def _count_key(request: HttpRequest) -> str:
+    """The list's name for its cached count: path and query string without the page number."""
     params = request.GET.copy()
     params.pop("page", None)
-    paginator = paginator_class(claims, per_page, count_key=f"{request.path}?{params.urlencode()}"[:1000])
+    return f"{request.path}?{params.urlencode()}"[:1000]
+
+
+def paginate(request: HttpRequest, claims: ClaimQuerySet, *, per_page: int = CLAIMS_PER_PAGE) -> Page:
+    """One page of `claims`; the list's length is counted once per public stamp, not on every request."""
+    paginator = StampedCountPaginator(claims, per_page, count_key=_count_key(request))
     # get_page turns a missing, malformed or too-large ?page= into a valid page rather than an error.
     return paginator.get_page(request.GET.get("page"))
 
 
-def paginate_newest(request: HttpRequest, public_claims: ClaimQuerySet) -> Page:
-    """One page of a list of public claims newest published first, as readers' list cards show them: the home,
-    claimant, rating and topic pages. `public_claims` is Claim.objects.public(), filtered."""
-    return paginate(request, reader_listing(public_claims.newest_first()), paginator_class=KeysFirstPaginator)
+def paginate_newest(request: HttpRequest, **verdict_filters) -> Page:
+    """One page of public claims newest published first, as list cards show them: the home, claimant, rating and
+    topic pages. `verdict_filters` narrow the list with lookups on Verdict (`rating=…`, `claim__claimant=…`,
+    `claim__topics=…`); none lists every public claim.
+
+    The page's claim ids come from the published verdicts alone (KeysFirstPaginator); its rows are then read from
+    Claim.objects.public(), so a row is shown only if it is public by the claims' own rule as well.
+    """
+    keys = Verdict.objects.published().filter(**verdict_filters).newest_claim_ids()
+
+    def rows(page_keys: QuerySet) -> ClaimQuerySet:
+        return reader_listing(Claim.objects.public().filter(pk__in=page_keys).newest_first())
+
+    paginator = KeysFirstPaginator(keys, CLAIMS_PER_PAGE, rows=rows, count_key=_count_key(request))
+    return paginator.get_page(request.GET.get("page"))
 
 
 def listing_context(request: HttpRequest, page: Page, **extra) -> dict:
@@ -168,7 +178,7 @@ def sources_by_role(claim: Claim) -> list[SourceGroup]:
 
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    page = paginate_newest(request, Claim.objects.public())
+    page = paginate_newest(request)
     start = (timezone.now() - timedelta(days=365)).date()
     chart = rating_chart(claims=last_twelve_months(), list_url=f"{reverse('claims:search')}?published_from={start}")
     response = render(request, "claims/home.html", listing_context(request, page, chart=chart))
@@ -288,7 +298,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claimant = get_object_or_404(Claimant.objects.public(), slug=slug)
-    page = paginate_newest(request, Claim.objects.public().filter(claimant=claimant))
+    page = paginate_newest(request, claim__claimant=claimant)
     chart = rating_chart(
         claims=Claim.objects.filter(claimant=claimant), list_url=f"{reverse('claims:search')}?claimant={claimant.slug}"
     )
@@ -300,7 +310,7 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rating = get_object_or_404(Rating, slug=slug)
-    page = paginate_newest(request, Claim.objects.public().filter(verdict__rating=rating))
+    page = paginate_newest(request, rating=rating)
     response = render(request, "claims/rating_detail.html", listing_context(request, page, rating=rating))
     return public_cache_headers(response)
 
@@ -403,7 +413,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
-    page = paginate_newest(request, Claim.objects.public().filter(topics=topic))
+    page = paginate_newest(request, claim__topics=topic)
     response = render(request, "claims/topic_detail.html", listing_context(request, page, topic=topic))
     return public_cache_headers(response)
 

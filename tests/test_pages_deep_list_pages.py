@@ -1,6 +1,6 @@
 """Deep pages of the newest-first lists (home, claimant, rating, topic) show the same claims in the same order, behind
 the same ?page=N links, as slicing the whole list would; on PostgreSQL their keys come from walking one index,
-with no sort (claims.views.KeysFirstPaginator, the verdict_published_newest index)."""
+with no sort and no table read (claims.views.KeysFirstPaginator, the verdict_published_newest index)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from claims.models import Claim
-from claims.views import CLAIMS_PER_PAGE, reader_listing
+from claims.models import Claim, Verdict
+from claims.views import CLAIMS_PER_PAGE
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +78,8 @@ def test_on_postgresql_a_deep_pages_keys_are_an_index_walk_with_no_sort(archive)
     if connection.vendor != "postgresql":
         pytest.skip("the index walk is PostgreSQL's plan; SQLite only checks the pages above")
     offset = 2 * CLAIMS_PER_PAGE
-    # The keys step of KeysFirstPaginator for page 3 of the home page.
-    keys = reader_listing(Claim.objects.public().newest_first()).values("pk")[offset : offset + CLAIMS_PER_PAGE]
+    # The keys step of claims.views.paginate_newest for page 3 of the home page.
+    keys = Verdict.objects.published().newest_claim_ids()[offset : offset + CLAIMS_PER_PAGE]
     sql, params = keys.query.sql_with_params()
     with connection.cursor() as cursor:
         # A few dozen rows: without these the planner rightly prefers reading the table and sorting it. With them a
@@ -91,4 +91,8 @@ def test_on_postgresql_a_deep_pages_keys_are_an_index_walk_with_no_sort(archive)
         (explained,) = cursor.fetchone()
     nodes = plan_nodes(explained[0]["Plan"])
     assert [node["Node Type"] for node in nodes if "Sort" in node["Node Type"]] == []
-    assert "verdict_published_newest" in {node.get("Index Name") for node in nodes}
+    # One scan, of that index: the claims table is not read. (An index-only scan once VACUUM has set the visibility
+    # map, as in production; rows inserted by a test may need their heap checked.)
+    scans = [(node["Node Type"], node.get("Index Name")) for node in nodes if "Scan" in node["Node Type"]]
+    assert len(scans) == 1 and scans[0][0] in ("Index Only Scan", "Index Scan"), scans
+    assert scans[0][1] == "verdict_published_newest"
