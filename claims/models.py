@@ -1,7 +1,8 @@
 """ClaimCheck's data: who said what, the sources that bear on it, and the verdict.
 
 Default managers are unfiltered (the admin and services need every row). What readers may see is defined once,
-by `Claim.objects.public()`; every public page, feed, sitemap and API endpoint starts from it.
+by `public_verdict_condition()` (a published verdict), which `Claim.objects.public()` applies; every public page,
+feed, sitemap and API endpoint starts from it (list pages' ids from `Verdict.objects.published()`, the same rule).
 """
 
 from __future__ import annotations
