@@ -32,8 +32,7 @@ BEFORE = "0031_source_archive_state"
 
 
 def setup_django(database_url: str) -> None:
-    # Run as a script, bench/ is first on the path, and bench/http.py would hide the standard library's http.
-    sys.path[:] = [str(ROOT), *(entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench")]
+    sys.path.insert(0, str(ROOT))  # run as a script, bench/ is first on the path: the project root is needed
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "claimcheck.settings"
     os.environ["DEBUG"] = "0"  # DEBUG keeps every SQL statement in memory, which would swamp the figure

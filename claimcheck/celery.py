@@ -99,6 +99,8 @@ app.autodiscover_tasks()
 # The link checker's tasks live in claims/linkcheck/tasks.py (their names stay "claims.tasks.*": queued messages
 # and the beat schedule in the database refer to them).
 app.autodiscover_tasks(["claims.linkcheck"])
+# The sitemap build (claims/sitemaps/tasks.py): rendered ahead of readers' requests into the shared cache.
+app.autodiscover_tasks(["claims.sitemaps"])
 
 
 @app.task(name="claimcheck.ping")

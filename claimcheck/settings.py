@@ -346,6 +346,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "claimcheck.cache.FailOpenRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=0.5)
 
+# The sitemap is rebuilt by a Celery task this many seconds after the first editorial change of a quiet spell; the
+# changes made meanwhile join that build (claims/sitemaps/tasks.py). Readers get the previous build until then.
+SITEMAP_BUILD_DELAY_SECONDS = env.int("SITEMAP_BUILD_DELAY_SECONDS", default=30)
+
 # API tokens expire this many days after they were made (claims/api/authentication.py); rotate to renew.
 API_TOKEN_MAX_AGE_DAYS = env.int("API_TOKEN_MAX_AGE_DAYS", default=90)
 # Requests with a wrong API token allowed per client address per minute, before 429 (a guessing client).

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from claimcheck.health import healthz, readyz
-from claims.sitemaps import cached_sitemap, cached_sitemap_section
+from claims.sitemaps.views import sitemap_index, sitemap_section
 
 # A database outage answers 503 + Retry-After, not a bare 500 (claimcheck/errors.py).
 handler500 = "claimcheck.errors.server_error"
@@ -12,8 +12,8 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", cached_sitemap, name="sitemap"),
-    path("sitemap-<slug:section>.xml", cached_sitemap_section, name="sitemap-section"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("api/", include("claims.api.urls")),
     path("", include("claims.interop.urls")),
     path("tips/", include("claims.tips.urls")),

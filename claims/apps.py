@@ -28,3 +28,6 @@ class ClaimsConfig(AppConfig):
         from claims.search import register_sqlite_fold
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="claims.register_sqlite_fold")
+
+        # Each committed change of the public stamp schedules a sitemap build (claims/sitemaps/tasks.py).
+        from claims.sitemaps import signals as sitemap_signals  # noqa: F401

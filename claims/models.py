@@ -1,7 +1,8 @@
 """ClaimCheck's data: who said what, the sources that bear on it, and the verdict.
 
 Default managers are unfiltered (the admin and services need every row). What readers may see is defined once,
-by `Claim.objects.public()`; every public page, feed, sitemap and API endpoint starts from it.
+by `public_verdict_condition()` (a published verdict), which `Claim.objects.public()` applies; every public page,
+feed, sitemap and API endpoint starts from it (list pages' ids from `Verdict.objects.published()`, the same rule).
 """
 
 from __future__ import annotations
@@ -153,12 +154,25 @@ class Topic(models.Model):
         return reverse("claims:topic-detail", kwargs={"slug": self.slug})
 
 
+# Newest publication first, ties by claim id, on verdicts: exactly the index verdict_published_newest (status,
+# published_at, claim_id), so that the OFFSET of a deep list page walks that index (VerdictQuerySet.newest_claim_ids).
+VERDICTS_NEWEST_FIRST = ("-published_at", "-claim_id")
+# The same order on claims. The tie is read from the verdict's claim_id, the same number as the claim's pk.
+NEWEST_PUBLISHED_FIRST = tuple(f"-verdict__{field.removeprefix('-')}" for field in VERDICTS_NEWEST_FIRST)
+
+
+def public_verdict_condition(path: str = "") -> Q:
+    """THE rule of what readers may see, on a verdict reached through `path`: it is published. Its claim is then
+    public (public_claim_condition), and so are the claimant, rating and topics of that claim."""
+    return Q(**{f"{path}status": Verdict.Status.PUBLISHED})
+
+
 def public_claim_condition(path: str = "") -> Q:
     """The rule behind Claim.objects.public(), for a claim reached through `path` (e.g. "to_claim__").
 
     A join condition rather than `claim__in=Claim.objects.public()`, which makes PostgreSQL read every public claim.
     """
-    return Q(**{f"{path}verdict__status": Verdict.Status.PUBLISHED})
+    return public_verdict_condition(f"{path}verdict__")
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -204,7 +218,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.annotate(is_corrected=Exists(Correction.objects.filter(verdict__claim=OuterRef("pk"))))
 
     def newest_first(self) -> ClaimQuerySet:
-        return self.order_by("-verdict__published_at", "-pk")
+        return self.order_by(*NEWEST_PUBLISHED_FIRST)
 
 
 class Claim(TimeStamped):
@@ -561,7 +575,14 @@ class Rating(models.Model):
 
 class VerdictQuerySet(models.QuerySet):
     def published(self) -> VerdictQuerySet:
-        return self.filter(status=Verdict.Status.PUBLISHED)
+        """Published verdicts: those of public claims (public_verdict_condition)."""
+        return self.filter(public_verdict_condition())
+
+    def newest_claim_ids(self) -> models.QuerySet:
+        """The ids of these verdicts' claims, newest publication first (VERDICTS_NEWEST_FIRST): on published()
+        verdicts an index-only walk of verdict_published_newest that never reads the claims table, so that a list
+        page's OFFSET costs index entries, not rows (claims.views.KeysFirstPaginator)."""
+        return self.order_by(*VERDICTS_NEWEST_FIRST).values_list("claim_id", flat=True)
 
 
 class Verdict(models.Model):
@@ -620,7 +641,8 @@ class Verdict(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="verdict_status_published"),
+            # Serves Claim.objects.public().newest_first() in index order (NEWEST_PUBLISHED_FIRST).
+            models.Index(fields=["status", "-published_at", "-claim"], name="verdict_published_newest"),
             models.Index(fields=["status", "-updated_at"], name="verdict_status_updated"),
         ]
 
@@ -635,7 +657,7 @@ class Verdict(models.Model):
 class CorrectionQuerySet(models.QuerySet):
     def public(self) -> CorrectionQuerySet:
         """Corrections readers see: those of published verdicts, newest first."""
-        return self.filter(verdict__status=Verdict.Status.PUBLISHED).order_by("-published_at", "-pk")
+        return self.filter(public_verdict_condition("verdict__")).order_by("-published_at", "-pk")
 
 
 class Correction(models.Model):

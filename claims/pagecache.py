@@ -6,7 +6,8 @@ verdict, correction, claimant, rating, topic, source, citation, relation, info p
 profile (signals below), and the link
 services' queryset updates (they call `bump_public_stamp()` themselves). Replacing the stamp orphans every
 cached page at once; orphans expire after `PAGE_CACHE_SECONDS`. Bumping after commit, never before, is what
-keeps a concurrent reader from caching the old rows under the new stamp.
+keeps a concurrent reader from caching the old rows under the new stamp. Each replacement after a commit is
+announced by the `public_stamp_replaced` signal (the sitemap build listens: claims/sitemaps/signals.py).
 
 Only anonymous GET/HEAD requests are cached (staff may preview drafts at the same URLs), only 200s, never a
 response that sets a cookie or used a CSRF token. Keys hold the stamp, the interface language and the full
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -31,6 +33,11 @@ from django.utils.functional import cached_property
 STAMP_KEY = "claims:public-stamp"
 # Pages orphaned by a new stamp leave the cache within a day; a live stamp's pages are rebuilt no sooner.
 PAGE_CACHE_SECONDS = 24 * 3600
+
+# Sent (no arguments besides the sender) each time a commit has replaced the stamp, never for the replacement made
+# inside the still-open transaction: what a receiver reads from the database is then what the new stamp stands
+# for. Receivers only enqueue (the sitemap build, claims/sitemaps/signals.py); they must not raise.
+public_stamp_replaced = Signal()
 
 
 def public_stamp() -> str | None:
@@ -53,12 +60,15 @@ def bump_public_stamp() -> None:
     transaction was open cached them under the first replacement); the first one makes the change visible to
     code that runs inside the same transaction (tests, shell sessions).
     """
-    _replace_stamp()
+    _replace_stamp(committed=False)
     transaction.on_commit(_replace_stamp)
 
 
-def _replace_stamp() -> None:
+def _replace_stamp(*, committed: bool = True) -> None:
+    """Replace the stamp; `committed`: the caller's transaction has committed (on_commit calls it bare)."""
     cache.set(STAMP_KEY, uuid.uuid4().hex, None)
+    if committed:
+        public_stamp_replaced.send(sender=_replace_stamp)
 
 
 def remembered_under_stamp(name: str, compute: Callable[[], object], *, seconds: int) -> object:

@@ -25,7 +25,7 @@ from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery, TextField
 from django.db.models.lookups import Contains
 from django.utils.text import smart_split, unescape_string_literal
 
-from claims.models import Claim, Claimant, ClaimQuerySet, Verdict
+from claims.models import NEWEST_PUBLISHED_FIRST, Claim, Claimant, ClaimQuerySet, Verdict
 from claims.textfold import FOLD_SQL_TABLE, fold_text
 
 SQLITE_FOLD_FUNCTION = "claimcheck_fold"
@@ -122,14 +122,12 @@ def _postgres_search(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
         return claims.none()  # "-word" alone would match nearly everything
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     candidates = (
-        claims.filter(search_document=search_query)
-        .order_by("-verdict__published_at", "-pk")
-        .values("pk")[:SEARCH_CANDIDATES]
+        claims.filter(search_document=search_query).order_by(*NEWEST_PUBLISHED_FIRST).values("pk")[:SEARCH_CANDIDATES]
     )
     return (
         claims.filter(pk__in=Subquery(candidates))
         .annotate(search_rank=SearchRank(F("search_document"), search_query))
-        .order_by("-search_rank", "-verdict__published_at", "-pk")
+        .order_by("-search_rank", *NEWEST_PUBLISHED_FIRST)
     )
 
 
@@ -137,7 +135,7 @@ def _plain_search(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
     fields = ("text", "summary", "claimant__name", "verdict__conclusion", "verdict__explanation")
     for word in query.split():
         claims = claims.filter(_any_field_contains(fields, word))
-    return claims.order_by("-verdict__published_at", "-pk")
+    return claims.order_by(*NEWEST_PUBLISHED_FIRST)
 
 
 def _any_field_contains(fields: Iterable[str], folded_word: str) -> Q:

@@ -6,12 +6,13 @@ Each page issues a fixed number of queries whatever the number of claims, source
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, F, IntegerField, Max, OuterRef, Subquery, Value
+from django.db.models import CharField, F, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from claims.models import (
     Rating,
     RelatedClaim,
     Topic,
+    Verdict,
 )
 from claims.pagecache import StampedCountPaginator, cached_public_page, remembered_under_stamp
 from claims.rendering import render_markdown
@@ -83,12 +85,58 @@ def public_cache_headers(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def paginate(request: HttpRequest, claims: ClaimQuerySet, *, per_page: int = CLAIMS_PER_PAGE) -> Page:
-    """One page of `claims`; the list's length is counted once per public stamp, not on every request."""
+class KeysFirstPaginator(StampedCountPaginator):
+    """Pages of a list found in two steps of one statement: a page's keys by an OFFSET over `keys` (an ordered
+    queryset of one column, the listed rows' primary keys), then `rows(keys_of_the_page)`: the rows themselves,
+    with their joins and annotations, in the list's order. The count is `keys.count()`, kept under the stamp.
+
+    Django's paginator puts OFFSET on the whole query, so a deep page builds every row before it and throws it away:
+    `/?page=2250` at 100,000 claims cost a parallel hash join and a sort of every public claim (640 ms,
+    docs/benchmarks.md). With keys from VerdictQuerySet.newest_claim_ids() the OFFSET is an index-only walk of
+    verdict_published_newest. Page numbers, and so the reader's `?page=N` links, are Django's own.
+    """
+
+    def __init__(self, keys, per_page: int, *, rows: Callable[[QuerySet], QuerySet], count_key: str) -> None:
+        super().__init__(keys, per_page, count_key=count_key)
+        self.rows = rows
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(self.object_list[bottom:top]), number, self)
+
+
+def _count_key(request: HttpRequest) -> str:
+    """The list's name for its cached count: path and query string without the page number."""
     params = request.GET.copy()
     params.pop("page", None)
-    paginator = StampedCountPaginator(claims, per_page, count_key=f"{request.path}?{params.urlencode()}"[:1000])
+    return f"{request.path}?{params.urlencode()}"[:1000]
+
+
+def paginate(request: HttpRequest, claims: ClaimQuerySet, *, per_page: int = CLAIMS_PER_PAGE) -> Page:
+    """One page of `claims`; the list's length is counted once per public stamp, not on every request."""
+    paginator = StampedCountPaginator(claims, per_page, count_key=_count_key(request))
     # get_page turns a missing, malformed or too-large ?page= into a valid page rather than an error.
+    return paginator.get_page(request.GET.get("page"))
+
+
+def paginate_newest(request: HttpRequest, **verdict_filters) -> Page:
+    """One page of public claims newest published first, as list cards show them: the home, claimant, rating and
+    topic pages. `verdict_filters` narrow the list with lookups on Verdict (`rating=…`, `claim__claimant=…`,
+    `claim__topics=…`); none lists every public claim.
+
+    The page's claim ids come from the published verdicts alone (KeysFirstPaginator); its rows are then read from
+    Claim.objects.public(), so a row is shown only if it is public by the claims' own rule as well.
+    """
+    keys = Verdict.objects.published().filter(**verdict_filters).newest_claim_ids()
+
+    def rows(page_keys: QuerySet) -> ClaimQuerySet:
+        return reader_listing(Claim.objects.public().filter(pk__in=page_keys).newest_first())
+
+    paginator = KeysFirstPaginator(keys, CLAIMS_PER_PAGE, rows=rows, count_key=_count_key(request))
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -130,7 +178,7 @@ def sources_by_role(claim: Claim) -> list[SourceGroup]:
 
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, reader_listing(Claim.objects.public().newest_first()))
+    page = paginate_newest(request)
     start = (timezone.now() - timedelta(days=365)).date()
     chart = rating_chart(claims=last_twelve_months(), list_url=f"{reverse('claims:search')}?published_from={start}")
     response = render(request, "claims/home.html", listing_context(request, page, chart=chart))
@@ -264,8 +312,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claimant = get_object_or_404(Claimant.objects.public(), slug=slug)
-    claims = reader_listing(Claim.objects.public().filter(claimant=claimant).newest_first())
-    page = paginate(request, claims)
+    page = paginate_newest(request, claim__claimant=claimant)
     chart = rating_chart(
         claims=Claim.objects.filter(claimant=claimant), list_url=f"{reverse('claims:search')}?claimant={claimant.slug}"
     )
@@ -277,8 +324,7 @@ def claimant_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_public_page
 def rating_detail(request: HttpRequest, slug: str) -> HttpResponse:
     rating = get_object_or_404(Rating, slug=slug)
-    claims = reader_listing(Claim.objects.public().filter(verdict__rating=rating).newest_first())
-    page = paginate(request, claims)
+    page = paginate_newest(request, rating=rating)
     response = render(request, "claims/rating_detail.html", listing_context(request, page, rating=rating))
     return public_cache_headers(response)
 
@@ -384,8 +430,7 @@ def topic_index(request: HttpRequest) -> HttpResponse:
 @cached_public_page
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
-    claims = reader_listing(Claim.objects.public().filter(topics=topic).newest_first())
-    page = paginate(request, claims)
+    page = paginate_newest(request, claim__topics=topic)
     response = render(request, "claims/topic_detail.html", listing_context(request, page, topic=topic))
     return public_cache_headers(response)
 

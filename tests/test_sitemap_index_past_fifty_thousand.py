@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from claims.models import Claim, Verdict
-from claims.sitemaps import SECTION_LIMIT
+from claims.sitemaps.sections import SECTION_LIMIT
 from claims.templatetags.claims_pages import FOOTER_PAGES
 from tests import factories
 
