@@ -82,6 +82,8 @@ app.autodiscover_tasks()
 # The link checker's tasks live in claims/linkcheck/tasks.py (their names stay "claims.tasks.*": queued messages
 # and the beat schedule in the database refer to them).
 app.autodiscover_tasks(["claims.linkcheck"])
+# Filling a new source's title, publisher and date from its page (claims/source_tasks.py).
+app.autodiscover_tasks(["claims"], related_name="source_tasks")
 
 
 @app.task(name="claimcheck.ping")
