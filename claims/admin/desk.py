@@ -80,6 +80,15 @@ class CitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["source"].required = False
         self.pasted_url = ""
+        if "position" in self.fields:
+            # The words of claims/static/claims/admin/citation_order.js's up and down buttons, translated here.
+            self.fields["position"].widget.attrs.update(
+                {
+                    "data-move-up": gettext_lazy("Move this citation up"),
+                    "data-move-down": gettext_lazy("Move this citation down"),
+                    "data-moved": gettext_lazy("Citation moved to position %(position)s."),
+                }
+            )
 
     def has_changed(self) -> bool:
         # A new row is a citation once it names a source, even one the page put there (?cite_source=): Django

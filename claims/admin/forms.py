@@ -288,6 +288,17 @@ class CitationFormSet(forms.BaseInlineFormSet):
 
     user = None
 
+    def _construct_form(self, i: int, **kwargs) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        saved = self.initial_form_count()
+        if i >= saved:
+            # A new row comes after the saved ones, with or without the page's script (the queryset is the one the
+            # saved rows were built from: no query).
+            positions = [citation.position for citation in self.get_queryset()[:saved]] if saved else []
+            after = max(positions, default=-1) + 1
+            form.initial["position"] = after + i - saved
+        return form
+
     def citations_changed(self) -> bool:
         return any(
             form.has_changed() or (self.can_delete and self._should_delete_form(form))
