@@ -66,6 +66,9 @@ class SourceAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     ]
     history_list_display = ["url"]
 
+    class Media:
+        css = {"all": ["claims/admin/sources.css"]}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
 
