@@ -31,8 +31,9 @@ def claimant_refresh_search(sender, instance: Claimant, created: bool, using: st
         refresh_search_documents(claim_ids=instance.claims.values_list("pk", flat=True), using=using)
 
 
-@receiver(post_save, sender=Source, dispatch_uid="claims.source_fill_from_page")
-def source_fill_from_page(sender, instance: Source, created: bool, raw: bool, **kwargs) -> None:
-    # Only a new source: an editor who later empties a title wants it empty. loaddata (raw) fetches nothing.
+@receiver(post_save, sender=Source, dispatch_uid="claims.new_source_read_page_metadata")
+def new_source_read_page_metadata(sender, instance: Source, created: bool, raw: bool, **kwargs) -> None:
+    # Only a new source: on an existing one, whatever the title is by now, even the URL, an editor left it so.
+    # loaddata (raw) fetches nothing.
     if created and not raw and instance.has_placeholder_title and source_wants_page_metadata(instance):
         enqueue_source_page_metadata(instance.pk)
