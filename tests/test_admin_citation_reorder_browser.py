@@ -123,3 +123,28 @@ def test_removing_a_new_row_after_moving_it_above_a_saved_one_loses_no_citation(
     assert saved == ["New", "Saved"]
     assert errors == []
     page.close()
+
+
+def test_a_row_dragged_by_its_handle_onto_the_first_row_is_saved_first(chromium, live_server, editor):
+    claim = factories.ClaimFactory()
+    for position, title in enumerate(["First", "Second", "Third"]):
+        factories.ClaimSourceFactory(claim=claim, source=factories.SourceFactory(title=title), position=position)
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    watch_errors(page, errors)
+    change_url = f"/admin/claims/claim/{claim.pk}/change/"
+    page.goto(f"{live_server.url}/admin/login/?next={change_url}")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_selector("#claim_sources-2 .citation-move__handle")
+    assert page.get_attribute("#claim_sources-2 .citation-move__handle", "aria-hidden") == "true"
+
+    page.drag_and_drop("#claim_sources-2 .citation-move__handle", "#claim_sources-0 .field-role")
+    assert shown_order(page)[:3] == ["Third", "First", "Second"]
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    saved = list(ClaimSource.objects.filter(claim=claim).order_by("position").values_list("source__title", flat=True))
+    assert saved == ["Third", "First", "Second"]
+    assert errors == []
+    page.close()

@@ -87,6 +87,7 @@ class CitationForm(forms.ModelForm):
                     "data-move-up": gettext_lazy("Move this citation up"),
                     "data-move-down": gettext_lazy("Move this citation down"),
                     "data-moved": gettext_lazy("Citation moved to position %(position)s."),
+                    "data-drag": gettext_lazy("Drag to move this citation"),
                 }
             )
 

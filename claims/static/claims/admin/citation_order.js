@@ -1,8 +1,9 @@
 /* Up and down buttons on each citation row of the claim page: they move the row and renumber every row's
    "order" field (position) to match what the editor sees, and the server saves citations in that order
-   (claims.admin.desk.assign_citation_positions). Buttons, not drag and drop: reachable with Tab, pressed with
-   Enter or Space, named for screen readers; their words come from the page (the position field's data-*
-   attributes, translated by Django), so this file holds no text of its own.
+   (claims.admin.desk.assign_citation_positions). Buttons first: reachable with Tab, pressed with Enter or
+   Space, named for screen readers; their words come from the page (the position field's data-* attributes,
+   translated by Django), so this file holds no text of its own. A mouse may also drag a row by its handle
+   (native HTML5 drag and drop); the handle is hidden from screen readers, who have the buttons.
 
    Django's inlines.js renames a formset's rows by their order on the page when an unsaved row is removed; a row
    moved above a saved one would then take a saved row's index and lose its id. So around that removal the rows
@@ -89,17 +90,26 @@
     if (!cell || cell.querySelector(".citation-move")) {
       return;
     }
+    const handle = document.createElement("span");
+    handle.className = "citation-move__handle";
+    handle.setAttribute("aria-hidden", "true");
+    handle.title = labels.drag;
+    handle.textContent = "⠿";
     const box = document.createElement("span");
     box.className = "citation-move";
-    box.append(button("up", labels.up, "↑"), button("down", labels.down, "↓"));
+    box.append(handle, button("up", labels.up, "↑"), button("down", labels.down, "↓"));
     cell.append(box);
   }
 
   function move(group, row, step, status, labels) {
     const rows = formRows(group);
+    return moveTo(group, row, rows.indexOf(row) + step, status, labels);
+  }
+
+  function moveTo(group, row, to, status, labels) {
+    const rows = formRows(group);
     const from = rows.indexOf(row);
-    const to = from + step;
-    if (from < 0 || to < 0 || to >= rows.length) {
+    if (from < 0 || to < 0 || to >= rows.length || to === from) {
       return false;
     }
     rows.splice(from, 1);
@@ -119,6 +129,7 @@
       up: sample.dataset.moveUp,
       down: sample.dataset.moveDown,
       moved: sample.dataset.moved || "",
+      drag: sample.dataset.drag || "",
     };
     const status = document.createElement("p");
     status.className = "citation-move-status";
@@ -139,6 +150,51 @@
         pressed.focus(); // moving the row took the focus away from the button that was pressed
       }
     });
+    // Drag and drop: a row is draggable only while its handle is held, so text in its fields stays selectable.
+    let dragged = null;
+    const target = (event) => {
+      const row = event.target.closest && event.target.closest("tr.form-row");
+      return dragged && row && row !== dragged && formRows(group).includes(row) ? row : null;
+    };
+    group.addEventListener("mousedown", (event) => {
+      const handle = event.target.closest(".citation-move__handle");
+      if (handle) {
+        handle.closest("tr.form-row").draggable = true;
+      }
+    });
+    group.addEventListener("dragstart", (event) => {
+      const row = event.target.closest && event.target.closest("tr.form-row");
+      if (!row || !row.draggable) {
+        return;
+      }
+      dragged = row;
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", "");
+      row.classList.add("citation-move--dragged");
+    });
+    group.addEventListener("dragover", (event) => {
+      if (target(event)) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "move";
+      }
+    });
+    group.addEventListener("drop", (event) => {
+      const over = target(event);
+      if (over) {
+        event.preventDefault();
+        moveTo(group, dragged, formRows(group).indexOf(over), status, labels);
+      }
+    });
+    const dropped = () => {
+      if (dragged) {
+        dragged.classList.remove("citation-move--dragged");
+      }
+      formRows(group).forEach((row) => (row.draggable = false));
+      dragged = null;
+    };
+    group.addEventListener("dragend", dropped);
+    document.addEventListener("mouseup", dropped);
+
     // Around inlines.js renaming rows after an unsaved one is removed (see the top of this file).
     group.addEventListener(
       "click",
