@@ -101,6 +101,8 @@ app.autodiscover_tasks()
 app.autodiscover_tasks(["claims.linkcheck"])
 # The sitemap build (claims/sitemaps/tasks.py): rendered ahead of readers' requests into the shared cache.
 app.autodiscover_tasks(["claims.sitemaps"])
+# Filling a new source's title, publisher and date from its page (claims/source_tasks.py).
+app.autodiscover_tasks(["claims"], related_name="source_tasks")
 
 
 @app.task(name="claimcheck.ping")

@@ -23,3 +23,14 @@ def isolate(text: str) -> str:
     """`text` without explicit bidi controls, between U+2068 and U+2069; "" stays "" (nothing to isolate)."""
     text = str(text).translate(EXPLICIT_CONTROLS)
     return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else text
+
+
+# Unicode's Bidi_Control property: the explicit controls above plus the marks ALM, LRM and RLM.
+BIDI_CONTROLS = {**EXPLICIT_CONTROLS, **dict.fromkeys(map(ord, "\u061c\u200e\u200f"))}
+
+
+def strip_bidi_controls(text: str) -> str:
+    """`text` without any bidi control character (marks included): for text taken from elsewhere (a fetched
+    page's title) and stored, whose direction the places that show it decide (`dir="auto"`, isolate()).
+    ZWNJ and ZWJ, which Persian spelling needs, are not controls and stay."""
+    return str(text).translate(BIDI_CONTROLS)

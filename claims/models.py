@@ -7,6 +7,7 @@ feed, sitemap and API endpoint starts from it (list pages' ids from `Verdict.obj
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import NamedTuple
 
@@ -421,6 +422,7 @@ class Source(TimeStamped):
     def save(self, *args, **kwargs) -> None:
         # Normalise on every path (admin, API, shell) so that the unique constraint sees one spelling.
         self.url = normalize_url(self.url) if self.url else ""
+        self._title_by_url_when_untitled()
         if not self._state.adding and kwargs.get("update_fields") is None:
             # An editor's save never writes the link checker's fields: a check recorded between loading this row
             # and saving it would otherwise be overwritten with what the form loaded.
@@ -430,6 +432,15 @@ class Source(TimeStamped):
                 if not field.primary_key and field.name not in LINK_STATE_FIELDS
             ]
         super().save(*args, **kwargs)
+
+    def _title_by_url_when_untitled(self) -> None:
+        # An untitled source with a URL is titled by it (the placeholder its page's title may replace).
+        if not self.title.strip() and self.url:
+            self.title = self.placeholder_title(self.url)
+
+    def clean_fields(self, exclude=None) -> None:
+        self._title_by_url_when_untitled()  # before "this field cannot be blank" is judged
+        super().clean_fields(exclude)
 
     def clean(self) -> None:
         super().clean()
@@ -450,6 +461,34 @@ class Source(TimeStamped):
                         )
                     }
                 )
+
+    @staticmethod
+    def placeholder_title(url: str) -> str:
+        """The title a source has until someone (or its page, claims.services.pagemeta) gives it one: its URL, in
+        the spelling stored (normalised) when it is a valid one."""
+        with contextlib.suppress(ValueError):  # not a URL that can be stored: shown as typed
+            url = normalize_url(url)
+        return url[: Source._meta.get_field("title").max_length]
+
+    @property
+    def has_placeholder_title(self) -> bool:
+        """True while the title is empty or still the URL, however spelt: the page's own title may replace it.
+
+        An editor's title is anything else; nothing automatic ever overwrites it.
+        """
+        title = self.title.strip()
+        if not title:
+            return True
+        if not self.url:
+            return False
+        if title == self.placeholder_title(self.url):
+            return True
+        if not title.lower().startswith(("http://", "https://")):
+            return False
+        try:
+            return normalize_url(title) == normalize_url(self.url)
+        except ValueError:
+            return False
 
     @property
     def content_changed(self) -> bool:

@@ -187,6 +187,9 @@ class ClaimSourceInline(TolerantAutocompleteFields, TextWidgetsAutoDirection, ad
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
     verbose_name_plural = _("cited sources (role and quoted excerpt)")
 
+    class Media:
+        js = ["claims/admin/citation_order.js"]
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"user": request.user})

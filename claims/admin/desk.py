@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from claims import services
+from claims.admin.forms import CITE_SOURCE_PARAMETER
 from claims.models import Claim, ClaimSource, Source, Verdict
 from claims.rendering import render_markdown
 from claims.services.citations import source_for_cited_url
@@ -79,6 +80,24 @@ class CitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["source"].required = False
         self.pasted_url = ""
+        if "position" in self.fields:
+            # The words of claims/static/claims/admin/citation_order.js's up and down buttons, translated here.
+            self.fields["position"].widget.attrs.update(
+                {
+                    "data-move-up": gettext_lazy("Move this citation up"),
+                    "data-move-down": gettext_lazy("Move this citation down"),
+                    "data-moved": gettext_lazy("Citation moved to position %(position)s."),
+                    "data-drag": gettext_lazy("Drag to move this citation"),
+                }
+            )
+
+    def has_changed(self) -> bool:
+        # A new row is a citation once it names a source, even one the page put there (?cite_source=): Django
+        # would skip an extra row left as it was given. The page numbers every row, an untouched new one too, so
+        # a number alone does not make a citation.
+        if self.instance.pk is None:
+            return bool(self["source"].value()) or any(name != "position" for name in self.changed_data)
+        return super().has_changed()
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -139,6 +158,18 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
     return HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
 
 
+def cited_source_asked(request: HttpRequest) -> Source | None:
+    """The source named by `?cite_source=<id>` on the new-claim page, if it is one the user may see; None for
+    anything else (no parameter, not an id, no such source): a bad value is ignored, never an error."""
+    value = request.GET.get(CITE_SOURCE_PARAMETER, "")
+    # Past a 64-bit integer's digits it names nothing (and a few thousand digits would make int() refuse).
+    if not value.isascii() or not value.isdigit() or len(value) > len(str(2**63 - 1)):
+        return None
+    if not request.user.has_perm("claims.view_source"):
+        return None
+    return Source.objects.filter(pk=int(value)).first()
+
+
 class DeskShortcuts(ExplainedFields):
     """Mixin for ClaimAdmin (before ModelAdmin in the bases)."""
 
@@ -150,6 +181,15 @@ class DeskShortcuts(ExplainedFields):
 
         preview = path("preview-markdown/", self.admin_site.admin_view(view), name="claims_claim_markdown_preview")
         return [preview, *super().get_urls()]
+
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # On the add page `obj` is the form's new, unsaved claim.
+        if inline.model is ClaimSource and request.method == "GET" and (obj is None or obj.pk is None):
+            source = cited_source_asked(request)
+            if source is not None:
+                kwargs["initial"] = [{"source": source.pk}]
+        return kwargs
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         if formset.model is ClaimSource:

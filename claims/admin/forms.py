@@ -8,17 +8,24 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims import services
 from claims.models import Claim, Claimant, Rating, Source, Verdict
+
+# `/admin/claims/claim/add/?cite_source=<id>`: a new claim whose first citation row holds that source (the
+# duplicate-URL error's "cite it from the claim page", through SourceAdmin.cite_view).
+CITE_SOURCE_PARAMETER = "cite_source"
 
 
 class WorkflowStep:
@@ -281,6 +288,17 @@ class CitationFormSet(forms.BaseInlineFormSet):
 
     user = None
 
+    def _construct_form(self, i: int, **kwargs) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        saved = self.initial_form_count()
+        if i >= saved:
+            # A new row comes after the saved ones, with or without the page's script (the queryset is the one the
+            # saved rows were built from: no query).
+            positions = [citation.position for citation in self.get_queryset()[:saved]] if saved else []
+            after = max(positions, default=-1) + 1
+            form.initial["position"] = after + i - saved
+        return form
+
     def citations_changed(self) -> bool:
         return any(
             form.has_changed() or (self.can_delete and self._should_delete_form(form))
@@ -345,6 +363,14 @@ def _https_by_default(db_field, **kwargs) -> forms.Field | None:
 
 
 class SourceAdminForm(forms.ModelForm):
+    """A source. The title may be left empty when there is a URL: the source is titled by its URL until its page's
+    title is read in the background (claims.services.pagemeta). A URL that is already a source's is refused with a
+    way to cite that source instead: in the claim page's add-source popup (`popup_to_field` set by SourceAdmin),
+    a button that picks it in the citation row; elsewhere, links to cite it on a claim and to open it."""
+
+    # Set per request by SourceAdmin.get_form: the opener's `_to_field` when the form is in a popup, else None.
+    popup_to_field: str | None = None
+
     class Meta:
         model = Source
         formfield_callback = _https_by_default
@@ -355,23 +381,56 @@ class SourceAdminForm(forms.ModelForm):
         for name in ("title", "publisher", "notes"):
             if name in self.fields:
                 _auto_direction(self.fields[name].widget)
+        if "title" in self.fields and "url" in self.fields:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _(
+                "Leave empty to take the page's own title (with its publisher and date, when empty), read in the "
+                "background after saving."
+            )
 
     def clean_url(self) -> str:
         url = self.cleaned_data.get("url", "")
-        # Source.clean() rejects the duplicate too (for the API); here the message links to the existing source.
+        # Source.clean() rejects the duplicate too (for the API); here the message offers the way out.
         existing = Source.objects.with_same_url(url).exclude(pk=self.instance.pk).first()
         if existing is not None:
-            link = reverse("admin:claims_source_change", args=[existing.pk])
-            raise forms.ValidationError(
-                format_html(
-                    'This URL is already source <a href="{}">#{} “{}”</a>: cite that source instead.',
-                    link,
-                    existing.pk,
-                    existing.title,
-                ),
-                code="duplicate_url",
-            )
+            message = duplicate_url_message(existing, popup_to_field=self.popup_to_field)
+            raise forms.ValidationError(message, code="duplicate_url")
         return url
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # With a URL, Source titles itself by it; with neither, say what is missing (the model's own "cannot be
+        # blank" is not asked: the field is optional here).
+        untitled = "title" in self.fields and not (cleaned.get("title") or "").strip()
+        if untitled and not cleaned.get("url") and "url" not in self.errors:
+            self.add_error("title", _("Give the source a title, or a URL to take its page's title from."))
+        return cleaned
+
+
+def duplicate_url_message(existing: Source, *, popup_to_field: str | None) -> SafeString:
+    """The duplicate-URL error, as HTML, with its one-click fix (both go through SourceAdmin's cite view):
+
+    in the claim page's add-source popup, a button that picks `existing` in the citation row and closes the popup;
+    elsewhere, a link that opens a new claim citing it, and one to the source's own page.
+    """
+    cite = reverse("admin:claims_source_cite", args=[existing.pk])
+    if popup_to_field is not None:
+        query = urlencode({IS_POPUP_VAR: "1", TO_FIELD_VAR: popup_to_field})
+        return format_html(
+            '{} <a class="button cite-existing" href="{}?{}">{}</a>',
+            _("This URL is already source #%(pk)s “%(title)s”.") % {"pk": existing.pk, "title": existing.title},
+            cite,
+            query,
+            _("Cite the existing source"),
+        )
+    return format_html(
+        '{} <a class="cite-existing" href="{}">{}</a> · <a href="{}">{}</a>',
+        _("This URL is already source #%(pk)s “%(title)s”.") % {"pk": existing.pk, "title": existing.title},
+        cite,
+        _("Cite it from the claim page"),
+        reverse("admin:claims_source_change", args=[existing.pk]),
+        _("Open the source"),
+    )
 
 
 def translation_languages() -> list[tuple[str, str]]:

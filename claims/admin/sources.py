@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from claims.admin.badinput import BadInputTolerantAdmin
-from claims.admin.forms import SourceAdminForm
+from claims.admin.forms import CITE_SOURCE_PARAMETER, SourceAdminForm
 from claims.admin.history import GuardedHistoryAdmin
 from claims.admin.readonly import ReadOnlyModelAdmin
 from claims.linkcheck.models import LINK_STATE_FIELDS, LinkCheck
@@ -58,8 +66,47 @@ class SourceAdmin(BadInputTolerantAdmin, GuardedHistoryAdmin):
     ]
     history_list_display = ["url"]
 
+    class Media:
+        css = {"all": ["claims/admin/sources.css"]}
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    def get_form(self, request: HttpRequest, obj: Source | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if IS_POPUP_VAR not in request.POST and IS_POPUP_VAR not in request.GET:
+            return form
+        # changeform_view has already refused a _to_field the admin does not allow (400).
+        to_field = request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR)) or ""
+        return type(form.__name__, (form,), {"popup_to_field": to_field})
+
+    def get_urls(self):
+        cite = path("<path:object_id>/cite/", self.admin_site.admin_view(self.cite_view), name="claims_source_cite")
+        return [cite, *super().get_urls()]
+
+    def cite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Cite this (existing) source: the duplicate-URL error's one-click fix (forms.duplicate_url_message).
+
+        In the claim page's add-source popup (`_popup`, with `_to_field`), the answer is the one the admin gives
+        after adding an object in a popup (admin/popup_response.html): the opener's citation row picks the
+        source and the popup closes. Elsewhere, a redirect to a new claim whose first citation is this source
+        (ClaimAdmin reads `cite_source`). 404 for a source that does not exist or cannot be seen; 400 (the
+        admin's DisallowedModelAdminToField) for a `_to_field` it does not allow.
+        """
+        source = self.get_object(request, object_id)
+        if source is None or not self.has_view_permission(request, source):
+            raise Http404
+        if IS_POPUP_VAR not in request.GET:
+            if not request.user.has_perm("claims.add_claim"):
+                raise PermissionDenied
+            query = urlencode({CITE_SOURCE_PARAMETER: source.pk})
+            return HttpResponseRedirect(f"{reverse('admin:claims_claim_add')}?{query}")
+        to_field = request.GET.get(TO_FIELD_VAR)
+        if to_field and not self.to_field_allowed(request, to_field):
+            raise DisallowedModelAdminToField(f"The field {to_field} cannot be referenced.")
+        value = source.serializable_value(to_field or source._meta.pk.attname)
+        data = json.dumps({"value": str(value), "obj": str(source)})
+        return TemplateResponse(request, "admin/popup_response.html", {"popup_response_data": data})
 
     @admin.action(description=gettext_lazy("Check links now"), permissions=["change"])
     def check_links_now(self, request: HttpRequest, queryset: QuerySet) -> None:

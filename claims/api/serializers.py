@@ -254,7 +254,16 @@ class SourceWriteSerializer(LinkStateMixin, ModelCleanSerializer):
             "link_status", "last_checked", "archive_url", "archived_at",
         ]  # fmt: skip
         # The model's conditional unique constraint (checked by full_clean on the normalised URL) decides.
-        extra_kwargs = {"url": {"validators": []}}
+        extra_kwargs = {
+            "url": {"validators": []},
+            # The model titles an untitled source by its URL, and then by its page's title (claims.services.pagemeta).
+            "title": {
+                "required": False,
+                "allow_blank": True,
+                "help_text": "Optional with a url: the source is titled by its URL until its page's own title is "
+                "read in the background (with its publisher and date, where those are empty).",
+            },
+        }
 
 
 class ClaimSourceWriteSerializer(ModelCleanSerializer):

@@ -11,13 +11,15 @@ def source_for_cited_url(*, url: str) -> tuple[Source, bool]:
     """The source for `url` (compared normalised, as Source stores it): (source, created).
 
     An existing source with that URL is returned untouched. Otherwise a source is created whose title is the URL
-    until an editor gives it one; saving it queues its first link check (claims.signals). `url` must already be a
-    valid http(s) URL (a form's URLField); raises django.core.exceptions.ValidationError if Source rejects it.
+    (Source.placeholder_title) until its page or an editor gives it one: once the save commits, its first link
+    check is queued (claims/linkcheck/signals.py) and so is reading its page's title, publisher and date
+    (claims/signals.py → claims.services.pagemeta), never in the request. `url` must already be a valid http(s)
+    URL (a form's URLField); raises django.core.exceptions.ValidationError if Source rejects it.
     """
     existing = Source.objects.with_same_url(url).first()
     if existing is not None:
         return existing, False
-    source = Source(url=url, title=url[:300])
+    source = Source(url=url, title=Source.placeholder_title(url))
     source.full_clean()
     try:
         with transaction.atomic():
