@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Claimant, ClaimSource, Source
+from claims.services.citations import source_for_cited_url
 from claims.textfold import fold_key
 from claims.tips.models import Tip
 
@@ -97,9 +99,10 @@ def tip_to_claim(*, tip: Tip, user: AbstractBaseUser) -> Claim:
         *Tip.objects.filter(duplicate_of=leader).exclude(seen_at="").values_list("seen_at", flat=True),
     ]
     for position, url in enumerate(dict.fromkeys(url for url in urls if url)):
-        source = Source.objects.with_same_url(url).first()
-        if source is None:
-            source = Source.objects.create(url=url, title=url[:300], kind=Source.Kind.OTHER)
+        try:
+            source, _created = source_for_cited_url(url=url, kind=Source.Kind.OTHER)
+        except ValidationError:
+            continue  # a reader's address Source refuses: the claim is made without it
         ClaimSource.objects.get_or_create(
             claim=claim, source=source, role=ClaimSource.Role.APPEARANCE, defaults={"position": position}
         )
