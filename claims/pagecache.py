@@ -2,8 +2,8 @@
 
 The stamp is a random token kept in the shared cache (Redis in production, so every web process agrees). Any
 write that can change what readers see replaces it, after the transaction commits: a save or delete of a claim,
-verdict, correction, claimant, rating, topic, source, citation, relation, info page or the newsroom's
-profile (signals below), and the link
+verdict, correction, claimant, rating, topic, source, citation, relation, info page, the newsroom's
+profile or another newsroom's imported review (signals below), and the link
 services' queryset updates (they call `bump_public_stamp()` themselves). Replacing the stamp orphans every
 cached page at once; orphans expire after `PAGE_CACHE_SECONDS`. Bumping after commit, never before, is what
 keeps a concurrent reader from caching the old rows under the new stamp. Each replacement after a commit is
@@ -217,6 +217,7 @@ def _connect_stamp_signals() -> None:
     """Every editorial save or delete of what readers see replaces the stamp (after commit)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    from claims.interop.models import ExternalFactCheck
     from claims.models import (
         Claim,
         Claimant,
@@ -235,8 +236,8 @@ def _connect_stamp_signals() -> None:
         if not kwargs.get("raw"):  # fixtures being loaded: nothing has been served from them yet
             bump_public_stamp()
 
-    # The newsroom's profile (publisher name and logo in every page's ClaimReview) and its info pages (methodology,
-    # corrections policy: linked from every footer) are public too.
+    # The newsroom's profile (publisher name and logo in every page's ClaimReview), its info pages (methodology,
+    # corrections policy: linked from every footer) and other newsrooms' reviews ("Also checked by") are public too.
     public_models = (
         Claim,
         Verdict,
@@ -249,6 +250,7 @@ def _connect_stamp_signals() -> None:
         ClaimRelation,
         InfoPage,
         NewsroomProfile,
+        ExternalFactCheck,
     )
     for model in public_models:
         post_save.connect(on_change, sender=model, weak=False, dispatch_uid=f"pagecache.save.{model.__name__}")

@@ -155,7 +155,11 @@ class WorkerProcess:
     def client(self) -> Celery:
         """A Celery client on the same Redis broker and result backend as the worker, whatever the settings."""
         if self._client is None:
-            self._client = Celery("claimcheck-test-client", broker=self.broker_url, backend=self.broker_url)
+            # Not the current app: shared tasks (check_source) would otherwise bind to this client for the rest of
+            # the run, and later tests' eager mode (set on claimcheck's app) would no longer apply to them.
+            self._client = Celery(
+                "claimcheck-test-client", broker=self.broker_url, backend=self.broker_url, set_as_current=False
+            )
             self._client.conf.update(task_serializer="json", accept_content=["json"], result_serializer="json")
         return self._client
 

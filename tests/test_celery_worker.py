@@ -42,11 +42,12 @@ def test_a_worker_keeps_its_database_connection_from_one_task_to_the_next(celery
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         own_pid = cursor.fetchone()[0]
+    before = worker_backends(own_pid)  # other tests' connections that have not gone yet
     worker = celery_worker_factory()
     missing_source = 10**12  # the task still asks the database, then finds nothing to check
     assert worker.send("claims.tasks.check_source", missing_source).get(timeout=60) is None, worker.log()
-    after_first = worker_backends(own_pid)
+    after_first = worker_backends(own_pid) - before
     assert worker.send("claims.tasks.check_source", missing_source + 1).get(timeout=60) is None, worker.log()
-    after_second = worker_backends(own_pid)
+    after_second = worker_backends(own_pid) - before
     assert len(after_first) == 1, after_first  # kept open after the task, not closed by the fixup
     assert after_second == after_first  # and the same backend served the second task
