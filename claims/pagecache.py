@@ -2,11 +2,11 @@
 
 The stamp is a random token kept in the shared cache (Redis in production, so every web process agrees). Any
 write that can change what readers see replaces it, after the transaction commits: a save or delete of a claim,
-verdict, correction, claimant, rating, topic, source, citation, relation, info page or the newsroom's
-profile (signals below), and the link
-services' queryset updates (they call `bump_public_stamp()` themselves). Replacing the stamp orphans every
-cached page at once; orphans expire after `PAGE_CACHE_SECONDS`. Bumping after commit, never before, is what
-keeps a concurrent reader from caching the old rows under the new stamp.
+verdict, correction, claimant, rating, topic, source, citation, relation, info page, imported external fact
+check or the newsroom's profile (signals below), and the link services' queryset updates (they call
+`bump_public_stamp()` themselves). A stamp starts with the time it was made (stamp_time()). Replacing the
+stamp orphans every cached page at once; orphans expire after `PAGE_CACHE_SECONDS`. Bumping after commit, never
+before, is what keeps a concurrent reader from caching the old rows under the new stamp.
 
 Only anonymous GET/HEAD requests are cached (staff may preview drafts at the same URLs), only 200s, never a
 response that sets a cookie or used a CSRF token. Keys hold the stamp, the interface language and the full
@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -41,7 +43,7 @@ def public_stamp() -> str | None:
     """
     stamp = cache.get(STAMP_KEY)
     if stamp is None:
-        cache.add(STAMP_KEY, uuid.uuid4().hex, None)
+        cache.add(STAMP_KEY, _new_stamp(), None)
         stamp = cache.get(STAMP_KEY)
     return stamp
 
@@ -57,8 +59,21 @@ def bump_public_stamp() -> None:
     transaction.on_commit(_replace_stamp)
 
 
+def _new_stamp() -> str:
+    # When it was made, then a random token: stamp_time() reads the time back (a page's Last-Modified).
+    return f"{time.time():.6f}-{uuid.uuid4().hex}"
+
+
 def _replace_stamp() -> None:
-    cache.set(STAMP_KEY, uuid.uuid4().hex, None)
+    cache.set(STAMP_KEY, _new_stamp(), None)
+
+
+def stamp_time(stamp: str | None) -> datetime | None:
+    """When `stamp` replaced the one before it (UTC), or None for no stamp or one without a time."""
+    try:
+        return datetime.fromtimestamp(float((stamp or "").split("-", 1)[0]), tz=UTC)
+    except ValueError:
+        return None
 
 
 def remembered_under_stamp(name: str, compute: Callable[[], object], *, seconds: int) -> object:
@@ -207,6 +222,7 @@ def _connect_stamp_signals() -> None:
     """Every editorial save or delete of what readers see replaces the stamp (after commit)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    from claims.interop.models import ExternalFactCheck
     from claims.models import (
         Claim,
         Claimant,
@@ -239,6 +255,8 @@ def _connect_stamp_signals() -> None:
         ClaimRelation,
         InfoPage,
         NewsroomProfile,
+        # Other newsrooms' reviews of our claims, shown as "Also checked by" on verdict pages.
+        ExternalFactCheck,
     )
     for model in public_models:
         post_save.connect(on_change, sender=model, weak=False, dispatch_uid=f"pagecache.save.{model.__name__}")

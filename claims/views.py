@@ -35,7 +35,13 @@ from claims.models import (
     RelatedClaim,
     Topic,
 )
-from claims.pagecache import StampedCountPaginator, cached_public_page, remembered_under_stamp
+from claims.pagecache import (
+    StampedCountPaginator,
+    cached_public_page,
+    public_stamp,
+    remembered_under_stamp,
+    stamp_time,
+)
 from claims.rendering import render_markdown
 from claims.search import SEARCH_CANDIDATES, SEARCH_QUERY_MAX_LENGTH, search_claims
 from claims.search_pages import SearchFilterForm, highlighted, suggest_spelling, with_headline
@@ -145,12 +151,25 @@ PAGE_STAMP_SECONDS = 60
 
 def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
     """When the public verdict page last changed (None when it is not public), remembered for the request and
-    under the public stamp (PAGE_STAMP_SECONDS): a 304 or a cached 200 costs two cache reads, no query."""
+    under the public stamp (PAGE_STAMP_SECONDS): a 304 or a cached 200 costs two cache reads, no query.
+
+    No later than the public stamp's own time: the page also shows rows without a timestamp of their own (the
+    rating's label and translations, topic names, the byline's newsroom profile), whose saves only replace the
+    public stamp. Without that, a journalist switched to "credit the desk" stayed named on a cached page and in
+    every returning reader's 304."""
     if not hasattr(request, "_claim_page_stamp"):
         request._claim_page_stamp = remembered_under_stamp(
-            f"verdict-page-stamp:{slug}", lambda: _compute_public_page_stamp(slug), seconds=PAGE_STAMP_SECONDS
+            f"verdict-page-stamp:{slug}", lambda: _page_stamp_with_public_stamp(slug), seconds=PAGE_STAMP_SECONDS
         )
     return request._claim_page_stamp
+
+
+def _page_stamp_with_public_stamp(slug: str) -> datetime | None:
+    own = _compute_public_page_stamp(slug)
+    public_changed = stamp_time(public_stamp())
+    if own is None or public_changed is None:
+        return own
+    return max(own, public_changed)
 
 
 def _compute_public_page_stamp(slug: str) -> datetime | None:
