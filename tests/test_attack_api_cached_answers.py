@@ -115,3 +115,19 @@ def test_an_options_request_is_answered_and_never_served_from_the_read_cache(thr
     options = client.options("/api/v1/claims/")
     assert options.status_code == 200
     assert options.json().get("name")  # DRF's metadata, not the cached list
+
+
+def test_a_throttled_429_is_never_cached_nor_replayed_to_other_readers(three_published, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": "2/minute"},
+    }
+    greedy = APIClient(REMOTE_ADDR="198.51.100.7")
+    assert greedy.get("/api/v1/claims/").status_code == 200
+    assert greedy.get("/api/v1/claims/").status_code == 200  # from the cache, still counted
+    throttled = greedy.get("/api/v1/claims/")
+    assert throttled.status_code == 429
+    assert "Retry-After" in throttled
+    other = APIClient(REMOTE_ADDR="198.51.100.8").get("/api/v1/claims/")
+    assert other.status_code == 200
+    assert len(other.json()["results"]) == 3
