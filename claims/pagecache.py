@@ -72,7 +72,7 @@ def stamp_time(stamp: str | None) -> datetime | None:
     """When `stamp` replaced the one before it (UTC), or None for no stamp or one without a time."""
     try:
         return datetime.fromtimestamp(float((stamp or "").split("-", 1)[0]), tz=UTC)
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # a stamp from before stamps had a time: a bare hex token
         return None
 
 

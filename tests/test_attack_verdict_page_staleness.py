@@ -131,3 +131,17 @@ def test_a_related_claims_unpublication_shows_at_once_on_the_verdict_page(review
     body, returning_status = read_twice(url, first["ETag"])
     assert "The other claim that contradicts it." not in body
     assert returning_status == 200
+
+
+def test_a_stamp_from_before_stamps_had_a_time_still_serves_and_validates_the_page():
+    """Deploying the fix finds a bare hex stamp in Redis: the page must still answer and answer 304s."""
+    from django.core.cache import cache
+
+    from claims.pagecache import STAMP_KEY
+
+    verdict = factories.PublishedVerdictFactory()
+    cache.set(STAMP_KEY, "123456789012345678901234567e1234", None)  # hex that float() would read as 1.2e1260
+    url = verdict.claim.get_absolute_url()
+    first = Client().get(url)
+    assert first.status_code == 200
+    assert Client().get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
