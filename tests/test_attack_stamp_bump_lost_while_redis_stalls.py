@@ -43,6 +43,9 @@ def private_redis_cache():
             caches["default"].close()
     finally:
         server.stop()
+        import claimcheck.cache
+
+        claimcheck.cache._last_warning = 0.0  # the next test's outage warns again (one warning per 30 s)
 
 
 @pytest.mark.xfail(
