@@ -145,3 +145,19 @@ def test_a_stamp_from_before_stamps_had_a_time_still_serves_and_validates_the_pa
     first = Client().get(url)
     assert first.status_code == 200
     assert Client().get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_removing_a_citation_without_saving_the_claim_shows_at_once():
+    """Once documented as not covered (docs/pages.md): a deleted citation moved no timestamp the page reads."""
+    verdict = factories.PublishedVerdictFactory()
+    citation = factories.ClaimSourceFactory(claim=verdict.claim, source__title="A retracted report")
+    factories.ClaimSourceFactory(claim=verdict.claim, source__title="A later report")  # the latest stamp stays
+    url = verdict.claim.get_absolute_url()
+    first = Client().get(url)
+    assert "A retracted report" in first.content.decode()
+
+    citation.delete()
+
+    body, returning_status = read_twice(url, first["ETag"])
+    assert "A retracted report" not in body
+    assert returning_status == 200
