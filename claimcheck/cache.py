@@ -17,12 +17,16 @@ import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
+from redis.exceptions import ReadOnlyError as RedisReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("claimcheck.cache")
 
-# What an unreachable or stalled Redis raises (a refused connection is a ConnectionError; OSError for the rest).
-UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# What an unreachable or stalled Redis raises (a refused connection is a ConnectionError; OSError for the rest),
+# and what one that answers but refuses writes raises: full under a noeviction policy (OOM), or a replica after a
+# failover (READONLY). Every cache miss of a public page writes, so either would otherwise be a 500 for readers.
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, RedisReadOnlyError, OSError)
 WARN_EVERY_SECONDS = 30.0
 
 _last_warning = 0.0

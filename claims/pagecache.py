@@ -159,11 +159,13 @@ def cached_api_data(request, build: Callable[[], object]):
     rendered bytes and the headers the view set (pagination's Link, Content-Type), so a cached answer costs no
     serialiser and no renderer. A miss returns build()'s Response and marks the request, so that
     `cache_rendered_api_response` (called from the view's finalize_response) stores it once rendered. Keys hold
-    the public stamp, the host (absolute links), the negotiated media type, the language and the full path.
+    the public stamp, the scheme and host (absolute links), the negotiated media type, the language and the full path.
     """
     if not _cacheable_request(request) or (stamp := public_stamp()) is None:
         return build()
-    key = stamped_key("api", request, f"{stamp}:{request.get_host()}:{request.accepted_media_type}")
+    # Scheme and host: pagination's links are absolute (request.build_absolute_uri).
+    origin = f"{request.scheme}://{request.get_host()}"
+    key = stamped_key("api", request, f"{stamp}:{origin}:{request.accepted_media_type}")
     hit = cache.get(key)
     if hit is not None:
         content, headers = hit

@@ -37,7 +37,12 @@ from claims.models import (
     Topic,
     Verdict,
 )
-from claims.pagecache import StampedCountPaginator, cached_public_page, remembered_under_stamp
+from claims.pagecache import (
+    StampedCountPaginator,
+    cached_public_page,
+    public_stamp,
+    remembered_under_stamp,
+)
 from claims.rendering import render_markdown
 from claims.search import SEARCH_CANDIDATES, SEARCH_QUERY_MAX_LENGTH, search_claims
 from claims.search_pages import SearchFilterForm, highlighted, suggest_spelling, with_headline
@@ -191,14 +196,28 @@ def home(request: HttpRequest) -> HttpResponse:
 PAGE_STAMP_SECONDS = 60
 
 
-def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
-    """When the public verdict page last changed (None when it is not public), remembered for the request and
-    under the public stamp (PAGE_STAMP_SECONDS): a 304 or a cached 200 costs two cache reads, no query."""
-    if not hasattr(request, "_claim_page_stamp"):
-        request._claim_page_stamp = remembered_under_stamp(
-            f"verdict-page-stamp:{slug}", lambda: _compute_public_page_stamp(slug), seconds=PAGE_STAMP_SECONDS
+def _public_page_stamps(request: HttpRequest, slug: str) -> tuple[datetime, str | None] | None:
+    """(When the page's own rows last changed, the public stamp), or None when the page is not public;
+    remembered for the request and under the public stamp (PAGE_STAMP_SECONDS): a 304 or a
+    cached 200 costs two cache reads, no query.
+
+    The public stamp is part of the ETag (and so of the cached page's key): the page also shows rows
+    without a timestamp of their own (the rating's label and translations, topic names, the byline's newsroom
+    profile), whose saves only replace the public stamp. Without it, a journalist switched to "credit the desk"
+    stayed named on the cached page and in every returning reader's 304. Last-Modified keeps the page's own
+    rows only (a stamp has no time): a client that sends If-Modified-Since alone misses those edits; browsers
+    send an ETag too.
+    """
+    if not hasattr(request, "_claim_page_stamps"):
+        request._claim_page_stamps = remembered_under_stamp(
+            f"verdict-page-stamps:{slug}", lambda: _page_and_public_stamps(slug), seconds=PAGE_STAMP_SECONDS
         )
-    return request._claim_page_stamp
+    return request._claim_page_stamps
+
+
+def _page_and_public_stamps(slug: str) -> tuple[datetime, str | None] | None:
+    own = _compute_public_page_stamp(slug)
+    return None if own is None else (own, public_stamp())
 
 
 def _compute_public_page_stamp(slug: str) -> datetime | None:
@@ -247,15 +266,18 @@ def _compute_public_page_stamp(slug: str) -> datetime | None:
 
 
 def _claim_etag(request: HttpRequest, slug: str) -> str | None:
-    stamp = _public_page_stamp(request, slug)
-    if stamp is None:
+    stamps = _public_page_stamps(request, slug)
+    if stamps is None:
         return None
+    own, public = stamps
     # The interface language changes the page, so it is part of the validator.
-    return f"{slug}-{stamp.timestamp():.6f}-{translation.get_language()}"
+    etag = f"{slug}-{own.timestamp():.6f}-{translation.get_language()}"
+    return etag if public is None else f"{etag}-{public}"
 
 
 def _claim_last_modified(request: HttpRequest, slug: str) -> datetime | None:
-    return _public_page_stamp(request, slug)
+    stamps = _public_page_stamps(request, slug)
+    return None if stamps is None else stamps[0]
 
 
 @condition(etag_func=_claim_etag, last_modified_func=_claim_last_modified)
