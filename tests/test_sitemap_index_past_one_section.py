@@ -1,5 +1,5 @@
-"""Past 50,000 public claims /sitemap.xml is an index of sections of at most 50,000 URLs that together list every
-public verdict, claimant and rating page exactly once."""
+"""Past SECTION_LIMIT public claims (5,000) /sitemap.xml is an index of sections of at most SECTION_LIMIT URLs that
+together list every public verdict, claimant and rating page exactly once."""
 
 from __future__ import annotations
 
