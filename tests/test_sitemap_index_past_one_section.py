@@ -1,4 +1,4 @@
-"""Past SECTION_LIMIT public claims (5,000) /sitemap.xml is an index of sections of at most SECTION_LIMIT URLs that
+"""Past SECTION_LIMIT public claims (2,000) /sitemap.xml is an index of sections of at most SECTION_LIMIT URLs that
 together list every public verdict, claimant and rating page exactly once."""
 
 from __future__ import annotations

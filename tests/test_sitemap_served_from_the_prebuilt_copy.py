@@ -135,3 +135,17 @@ def test_build_sitemaps_renders_the_copy_readers_get_with_no_query():
     status, body, queries = get("/sitemap-claims.xml")
     assert (status, queries) == (200, 0)
     assert claim.get_absolute_url() in body
+
+
+def test_a_prebuilt_page_carries_its_etag_and_answers_304_without_hashing_again(client):
+    """The ETag is computed once at build time (claims.sitemaps.sections.SitemapPart), not per request."""
+    from hashlib import md5
+
+    from claims.sitemaps import prebuilt
+
+    factories.PublishedVerdictFactory()
+    prebuilt.sitemaps_build()
+    first = client.get("/sitemap-claims.xml")
+    assert first.status_code == 200
+    assert first["ETag"] == f'"{md5(first.content, usedforsecurity=False).hexdigest()}"'
+    assert client.get("/sitemap-claims.xml", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

@@ -3,7 +3,7 @@ past SECTION_LIMIT URLs) of published verdicts, the claimants, ratings and topic
 fixed pages.
 
 The protocol allows at most 50,000 URLs and 50 MB per file, and 50,000 files per index: each section is
-paginated at `SECTION_LIMIT` URLs (5,000: at most ~250 bytes each, so ~1.2 MB a page), and the index lists every
+paginated at `SECTION_LIMIT` URLs (2,000: at most ~250 bytes each, so ~0.5 MB a page), and the index lists every
 page of every section.
 
 Rendering needs no request: locations are on SITE_URL, whatever Host header a request came with, so the Celery
@@ -13,6 +13,7 @@ task (claims/sitemaps/tasks.py) renders exactly what a request would.
 from __future__ import annotations
 
 from datetime import datetime
+from hashlib import md5
 from typing import TypedDict
 from urllib.parse import urlsplit
 
@@ -25,16 +26,16 @@ from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import http_date
+from django.utils.http import http_date, quote_etag
 
 from claims.models import Claim, Claimant, Rating, Topic
 from claims.templatetags.claims_pages import FOOTER_PAGES
 from claims.validators import strip_xml_forbidden
 
-# URLs per sitemap file: a tenth of the protocol's 50,000. Each request for a page copies the whole file out of the
-# cache, hashes it for the ETag and sends it: a 90,000-claim archive's 7.3 MB page took 35 ms to serve from the
-# cache (docs/benchmarks.md), a 5,000-URL page a tenth of that. 50,000 pages in the index still hold 250 million.
-SECTION_LIMIT = 5_000
+# URLs per sitemap file: a 25th of the protocol's 50,000. Each request for a page copies the whole file out of the
+# cache and sends it: at 90,000 claims a page of 50,000 URLs (7.3 MB) served 44 requests a second, one of 5,000
+# 460 and one of 2,000 690, about the floor's rate (docs/benchmarks.md). 50,000 pages in an index hold 100 million.
+SECTION_LIMIT = 2_000
 
 
 class SitemapPart(TypedDict):
@@ -42,11 +43,19 @@ class SitemapPart(TypedDict):
     depends on a class path (the cache pickles it).
 
     `content`: UTF-8 XML; `last_modified`: seconds since the epoch of the newest `lastmod` in it, or None when
-    its items have none (then no Last-Modified header is sent).
+    its items have none (then no Last-Modified header is sent); `etag`: the quoted MD5 of `content`, as Django's
+    ConditionalGetMiddleware would compute it on every request (15 ms for a 7 MB page), computed once here.
     """
 
     content: bytes
     last_modified: float | None
+    etag: str
+
+
+def _part(content: bytes, last_modified: float | None) -> SitemapPart:
+    return SitemapPart(
+        content=content, last_modified=last_modified, etag=quote_etag(md5(content, usedforsecurity=False).hexdigest())
+    )
 
 
 class SiteUrlSitemap(Sitemap):
@@ -167,9 +176,7 @@ def render_section(sitemap: SiteUrlSitemap, page: int) -> SitemapPart:
     sitemap.__dict__.pop("latest_lastmod", None)  # set by get_urls() for this page only
     urls = sitemap.get_urls(page=page)
     latest = getattr(sitemap, "latest_lastmod", None)
-    return SitemapPart(
-        content=_xml("sitemap.xml", {"urlset": urls}), last_modified=latest.timestamp() if latest else None
-    )
+    return _part(_xml("sitemap.xml", {"urlset": urls}), latest.timestamp() if latest else None)
 
 
 def render_index(section_maps: dict[str, SiteUrlSitemap]) -> SitemapPart:
@@ -181,9 +188,13 @@ def render_index(section_maps: dict[str, SiteUrlSitemap]) -> SitemapPart:
         lastmod = section_map.get_latest_lastmod()
         for page in range(1, section_map.paginator.num_pages + 1):
             entries.append(SitemapIndexItem(location if page == 1 else f"{location}?p={page}", lastmod))
-    return SitemapPart(content=_xml("sitemap_index.xml", {"sitemaps": entries}), last_modified=None)
+    return _part(_xml("sitemap_index.xml", {"sitemaps": entries}), None)
 
 
-def last_modified_header(part: SitemapPart) -> dict[str, str]:
-    """The Last-Modified header Django's sitemap view sends for this part (none without lastmod)."""
-    return {"Last-Modified": http_date(part["last_modified"])} if part["last_modified"] is not None else {}
+def part_headers(part: SitemapPart) -> dict[str, str]:
+    """The validators to send with this part: Last-Modified as Django's sitemap view sends it (none without
+    lastmod), and its ETag (absent from copies built before parts carried one: the middleware then hashes)."""
+    headers = {"Last-Modified": http_date(part["last_modified"])} if part["last_modified"] is not None else {}
+    if part.get("etag"):
+        headers["ETag"] = part["etag"]
+    return headers

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 
 from claims.sitemaps import prebuilt
-from claims.sitemaps.sections import SITEMAPS, last_modified_header
+from claims.sitemaps.sections import SITEMAPS, part_headers
 from claims.sitemaps.tasks import schedule_sitemap_build
 
 
@@ -39,6 +39,4 @@ def _serve(section: str, page: int) -> HttpResponse:
         schedule_sitemap_build()
     if served.part is None:
         raise Http404("No such sitemap page.")
-    return HttpResponse(
-        served.part["content"], content_type="application/xml", headers=last_modified_header(served.part)
-    )
+    return HttpResponse(served.part["content"], content_type="application/xml", headers=part_headers(served.part))
