@@ -111,38 +111,29 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cached_public_page(
-    view: Callable[..., HttpResponse] | None = None, *, stamp_func: Callable[..., str | None] | None = None
-):
-    """Serve a view's anonymous 200s from the cache while its stamp stands (see the module docstring).
+def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a view's anonymous 200s from the cache while the public stamp stands (see the module docstring).
 
-    Use bare (`@cached_public_page`: the global public stamp) or with `stamp_func(request, *args, **kwargs)`,
-    which returns the page's own stamp (the verdict page's ETag) or None for "do not cache".
+    Use as `@cached_public_page`, or `cached_public_page(view)` for a view object (a feed).
     """
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _cacheable_request(request):
-                return view(request, *args, **kwargs)
-            stamp = stamp_func(request, *args, **kwargs) if stamp_func else public_stamp()
-            if stamp is None:
-                return view(request, *args, **kwargs)
-            key = stamped_key("page", request, stamp)
-            response = cache.get(key)
-            if response is not None:
-                return response
-            response = view(request, *args, **kwargs)
-            if _cacheable_response(request, response):
-                # One chunk: a feed is written in thousands of small pieces, and the WSGI server sends each
-                # piece of a response with its own system call (9 ms for a 62 kB feed under gunicorn).
-                response.content = response.content
-                cache.set(key, response, PAGE_CACHE_SECONDS)
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable_request(request) or (stamp := public_stamp()) is None:
+            return view(request, *args, **kwargs)
+        key = stamped_key("page", request, stamp)
+        response = cache.get(key)
+        if response is not None:
             return response
+        response = view(request, *args, **kwargs)
+        if _cacheable_response(request, response):
+            # One chunk: a feed is written in thousands of small pieces, and the WSGI server sends each piece of a
+            # response with its own system call (9 ms for a 62 kB feed under gunicorn).
+            response.content = response.content
+            cache.set(key, response, PAGE_CACHE_SECONDS)
+        return response
 
-        return wrapper
-
-    return decorate(view) if view is not None else decorate
+    return wrapper
 
 
 # The API shows link-check dates that move without replacing the stamp (only health changes replace it):

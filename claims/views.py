@@ -16,7 +16,7 @@ from django.db.models import CharField, F, IntegerField, Max, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
@@ -40,7 +40,6 @@ from claims.models import (
 from claims.pagecache import (
     StampedCountPaginator,
     cached_public_page,
-    public_stamp,
     remembered_under_stamp,
 )
 from claims.rendering import render_markdown
@@ -196,28 +195,22 @@ def home(request: HttpRequest) -> HttpResponse:
 PAGE_STAMP_SECONDS = 60
 
 
-def _public_page_stamps(request: HttpRequest, slug: str) -> tuple[datetime, str | None] | None:
-    """(When the page's own rows last changed, the public stamp), or None when the page is not public;
-    remembered for the request and under the public stamp (PAGE_STAMP_SECONDS): a 304 or a
-    cached 200 costs two cache reads, no query.
+def _public_page_stamp(request: HttpRequest, slug: str) -> datetime | None:
+    """When the public verdict page's own rows last changed (its Last-Modified), or None when it is not public;
+    remembered for the request and under the public stamp (PAGE_STAMP_SECONDS), so it costs a cache read.
 
-    The public stamp is part of the ETag (and so of the cached page's key): the page also shows rows
-    without a timestamp of their own (the rating's label and translations, topic names, the byline's newsroom
-    profile), whose saves only replace the public stamp. Without it, a journalist switched to "credit the desk"
-    stayed named on the cached page and in every returning reader's 304. Last-Modified keeps the page's own
-    rows only (a stamp has no time): a client that sends If-Modified-Since alone misses those edits; browsers
-    send an ETag too.
+    The page's ETag is not built from this: ConditionalGetMiddleware hashes the page itself, served from the page
+    cache under the public stamp. So everything the page shows moves its ETag, including rows with no timestamp of
+    their own (the rating's label and translations, topic names, the byline's newsroom profile), and nothing it
+    does not show does (an edit of a related draft, which replaces the public stamp, re-renders the same bytes).
+    Last-Modified misses those timestamp-less rows: a client that sends If-Modified-Since alone keeps a stale copy
+    of them; browsers send the ETag too, which takes precedence.
     """
-    if not hasattr(request, "_claim_page_stamps"):
-        request._claim_page_stamps = remembered_under_stamp(
-            f"verdict-page-stamps:{slug}", lambda: _page_and_public_stamps(slug), seconds=PAGE_STAMP_SECONDS
+    if not hasattr(request, "_claim_page_stamp"):
+        request._claim_page_stamp = remembered_under_stamp(
+            f"verdict-page-stamp:{slug}", lambda: _compute_public_page_stamp(slug), seconds=PAGE_STAMP_SECONDS
         )
-    return request._claim_page_stamps
-
-
-def _page_and_public_stamps(slug: str) -> tuple[datetime, str | None] | None:
-    own = _compute_public_page_stamp(slug)
-    return None if own is None else (own, public_stamp())
+    return request._claim_page_stamp
 
 
 def _compute_public_page_stamp(slug: str) -> datetime | None:
@@ -265,23 +258,12 @@ def _compute_public_page_stamp(slug: str) -> datetime | None:
     return max(stamp for stamp in stamps.values() if stamp is not None)
 
 
-def _claim_etag(request: HttpRequest, slug: str) -> str | None:
-    stamps = _public_page_stamps(request, slug)
-    if stamps is None:
-        return None
-    own, public = stamps
-    # The interface language changes the page, so it is part of the validator.
-    etag = f"{slug}-{own.timestamp():.6f}-{translation.get_language()}"
-    return etag if public is None else f"{etag}-{public}"
-
-
 def _claim_last_modified(request: HttpRequest, slug: str) -> datetime | None:
-    stamps = _public_page_stamps(request, slug)
-    return None if stamps is None else stamps[0]
+    return _public_page_stamp(request, slug)
 
 
-@condition(etag_func=_claim_etag, last_modified_func=_claim_last_modified)
-@cached_public_page(stamp_func=_claim_etag)
+@condition(last_modified_func=_claim_last_modified)
+@cached_public_page
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claim = (
         Claim.objects.public()
