@@ -198,6 +198,33 @@ def celery_worker_factory(request) -> Iterator:
             worker._client.close()
 
 
+@pytest.fixture
+def private_redis_cache() -> Iterator:
+    """This process's cache on a private redis-server of its own (stopped at the end), with production's fail-open
+    backend and short timeouts: for tests that fill, stall or stop the cache's Redis."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    import claimcheck.cache
+    from tests.private_services import PrivateRedis
+
+    server = PrivateRedis().start()
+    settings = {
+        "default": {
+            "BACKEND": "claimcheck.cache.FailOpenRedisCache",
+            "LOCATION": server.url(),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    try:
+        with override_settings(CACHES=settings):
+            yield server
+            caches["default"].close()
+    finally:
+        server.stop()
+        claimcheck.cache._last_warning = 0.0  # the next test's outage warns again (one warning per 30 s)
+
+
 CHROMIUM_PATH = "/usr/bin/chromium"
 # Flags for Debian's chromium here: no sandbox as root, and no background calls to a network that is closed.
 CHROMIUM_ARGS = [

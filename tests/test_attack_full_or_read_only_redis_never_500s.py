@@ -10,42 +10,19 @@ from __future__ import annotations
 
 import pytest
 import redis
-from django.core.cache import caches
-from django.test import Client, override_settings
+from django.test import Client
 
 from tests import factories
-from tests.private_services import PrivateRedis
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 
-@pytest.fixture
-def private_redis():
-    server = PrivateRedis().start()
-    settings = {
-        "default": {
-            "BACKEND": "claimcheck.cache.FailOpenRedisCache",
-            "LOCATION": server.url(),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    try:
-        with override_settings(CACHES=settings):
-            yield server
-            caches["default"].close()
-    finally:
-        server.stop()
-        import claimcheck.cache
-
-        claimcheck.cache._last_warning = 0.0  # the next test's outage warns again (one warning per 30 s)
-
-
 @pytest.mark.parametrize("refusal", ["full", "read_only"])
-def test_pages_and_the_api_answer_while_redis_refuses_writes(private_redis, refusal):
+def test_pages_and_the_api_answer_while_redis_refuses_writes(private_redis_cache, refusal):
     verdict = factories.PublishedVerdictFactory()
     reader = Client(raise_request_exception=False)
     assert reader.get("/ratings/").status_code == 200  # the stamp exists before writes are refused
-    admin = redis.Redis.from_url(private_redis.url())
+    admin = redis.Redis.from_url(private_redis_cache.url())
     if refusal == "full":
         admin.config_set("maxmemory-policy", "noeviction")
         admin.config_set("maxmemory", 1)

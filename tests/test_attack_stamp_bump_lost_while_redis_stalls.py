@@ -15,37 +15,14 @@ import time
 
 import pytest
 import redis
-from django.core.cache import caches
-from django.test import Client, override_settings
+from django.test import Client
 
 from claims.services.verdicts import verdict_unpublish
 from tests import factories
-from tests.private_services import PrivateRedis
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 PAUSE_MS = 1500
-
-
-@pytest.fixture
-def private_redis_cache():
-    server = PrivateRedis().start()
-    settings = {
-        "default": {
-            "BACKEND": "claimcheck.cache.FailOpenRedisCache",
-            "LOCATION": server.url(),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    try:
-        with override_settings(CACHES=settings):
-            yield server
-            caches["default"].close()
-    finally:
-        server.stop()
-        import claimcheck.cache
-
-        claimcheck.cache._last_warning = 0.0  # the next test's outage warns again (one warning per 30 s)
 
 
 @pytest.mark.xfail(
