@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -15,11 +18,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 from django.utils import timezone
 
 from claims.linkcheck import archive
 from claims.linkcheck.fetch import CheckerConfig, CheckResult, check_url
+from claims.linkcheck.groupcommit import GroupCommit
 from claims.linkcheck.hostslots import HostBusy, host_slot  # noqa: F401 (HostBusy: raised by source_check)
 from claims.linkcheck.models import LinkCheck
 from claims.linkcheck.outcomes import (
@@ -102,84 +106,182 @@ def source_is_public(*, source_id: int) -> bool:
     return Source.objects.public().filter(pk=source_id).exists()
 
 
+@dataclass(frozen=True)
+class PendingCheck:
+    """A finished fetch of one source's URL, waiting to be recorded. `check_key` (a UUID, or its text) makes the
+    recording idempotent; `checked_at` defaults to the time of recording."""
+
+    source_id: int
+    result: CheckResult
+    check_key: str | uuid.UUID
+    checked_at: datetime | None = None
+
+
+# The Source fields the recording rules read; the row is locked while they are read and written.
+_RECORDING_READS = ("url", "link_health", "consecutive_failures", "first_failure_at", "published_fingerprint",
+                    "content_changed_at")  # fmt: skip
+
+
 def source_record_check(
     *, source_id: int, result: CheckResult, check_key: str | uuid.UUID, checked_at: datetime | None = None
 ) -> LinkCheck | None:
-    """Record one check and update the source's link state. Idempotent on `check_key`: a redelivered task
-    finds its row and writes nothing. Returns None (and writes nothing) if the source's URL changed while the
-    check ran: the edit enqueued a check of its own."""
-    now = checked_at or timezone.now()
+    """Record one check and update the source's link state: source_record_checks for one check."""
+    return source_record_checks([PendingCheck(source_id, result, check_key, checked_at)])[0]
+
+
+def source_record_checks(pending: Sequence[PendingCheck]) -> list[LinkCheck | None]:
+    """Record checks and update their sources' link state, all in one transaction (group commit, see
+    claims/linkcheck/groupcommit.py). THE rules of what a check does to a source's state live here.
+
+    Returns one entry per pending check, in order: its LinkCheck, or None when nothing was recorded for it (the
+    source is gone, or its URL changed while the check ran: the edit enqueued a check of its own). Idempotent on
+    `check_key`: a key already recorded (a redelivered task) returns that row and writes nothing. Two checks of one
+    source in one call are applied one after the other. Raises ValueError for a check_key that is not a UUID.
+    """
+    recorded: list[LinkCheck | None] = [None] * len(pending)
+    if not pending:
+        return recorded
+    keys = [_check_key(entry.check_key) for entry in pending]
     with transaction.atomic():
-        # The row lock serialises two checks of one source, so the failure streak is counted once per check.
-        source = Source.objects.select_for_update().get(pk=source_id)
-        existing = LinkCheck.objects.filter(check_key=check_key).first()
-        if existing is not None:
-            return existing
-        if result.url != source.url:
-            return None
-        check = LinkCheck.objects.create(
-            source=source,
-            check_key=check_key,
-            checked_at=now,
-            url=result.url,
-            outcome=result.outcome,
-            is_transient=result.is_transient,
-            status_code=result.status_code,
-            final_url=result.final_url[:2000],
-            redirect_chain=result.redirect_chain,
-            elapsed_ms=result.elapsed_ms,
-            content_type=result.content_type[:200],
-            bytes_read=result.bytes_read,
-            content_fingerprint=result.content_fingerprint,
-            retry_after_seconds=result.retry_after_seconds,
-            detail=result.detail,
-        )
-        state: dict = {"last_outcome": result.outcome, "last_checked_at": now}
-        if result.outcome in LINK_REACHABLE_OUTCOMES:
-            state.update(
-                link_health=LinkHealth.OK,
-                consecutive_failures=0,
-                first_failure_at=None,
-                next_check_at=now + LINK_RECHECK_PUBLISHED,
-                final_url=result.final_url[:2000],
-            )
-            state.update(_content_change_fields(source, result.content_fingerprint, now=now))
-        else:
-            failures = source.consecutive_failures + 1
-            run, run_started = _permanent_failure_run(source)
-            dead = (
-                run >= settings.LINKCHECK_DEAD_AFTER_FAILURES
-                and run_started is not None
-                and now - run_started >= timedelta(days=settings.LINKCHECK_DEAD_AFTER_DAYS)
-            )
-            wait = link_failure_backoff(failures)
-            if result.retry_after_seconds:
-                wait = max(wait, min(timedelta(seconds=result.retry_after_seconds), LINK_FAILURE_BACKOFF_MAX))
-            if is_unverifiable(result.outcome):
-                health = LinkHealth.UNVERIFIED  # shown as "could not verify automatically", never dead
-            elif dead:
-                health = LinkHealth.DEAD
-            else:
-                health = LinkHealth.FAILING
-            state.update(
-                link_health=health,
-                consecutive_failures=failures,
-                first_failure_at=source.first_failure_at or now,
-                next_check_at=now + wait,
-            )
-        Source.objects.filter(pk=source.pk).update(**state)
-        if state.get("link_health", source.link_health) != source.link_health:
+        # The row locks (taken in primary-key order, so that two batches never wait on each other in a circle)
+        # serialise every check of a source, so a failure streak is counted once per check.
+        locked = Source.objects.select_for_update().filter(pk__in={entry.source_id for entry in pending})
+        sources = {source.pk: source for source in locked.order_by("pk").only(*_RECORDING_READS)}
+        known = {check.check_key: check for check in LinkCheck.objects.filter(check_key__in=set(keys))}
+        health_changed = False
+        waiting = list(range(len(pending)))
+        while waiting:
+            # A round holds at most one check per source: a second check of a source goes to the next round,
+            # which starts from the state the first one left.
+            current, waiting, in_round = waiting, [], set()
+            round_ = []
+            for index in current:
+                if pending[index].source_id in in_round:
+                    waiting.append(index)
+                else:
+                    in_round.add(pending[index].source_id)
+                    round_.append(index)
+            new = []
+            for index in round_:
+                entry, key = pending[index], keys[index]
+                if key in known:
+                    recorded[index] = known[key]
+                    continue
+                source = sources.get(entry.source_id)
+                if source is None or entry.result.url != source.url:
+                    continue
+                check = _new_check(source, entry.result, key, entry.checked_at or timezone.now())
+                known[key] = recorded[index] = check
+                new.append((check, source, entry.result))
+            health_changed |= _record_round(new)
+        if health_changed:
             bump_public_stamp()  # a source turned dead or came back: pages and the API show it
-    return check
+    return recorded
 
 
-def _content_change_fields(source: Source, fingerprint: str, *, now: datetime) -> dict:
+def _check_key(value: str | uuid.UUID) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _new_check(source: Source, result: CheckResult, key: uuid.UUID, checked_at: datetime) -> LinkCheck:
+    return LinkCheck(
+        source=source,
+        check_key=key,
+        checked_at=checked_at,
+        url=result.url,
+        outcome=result.outcome,
+        is_transient=result.is_transient,
+        status_code=result.status_code,
+        final_url=result.final_url[:2000],
+        redirect_chain=result.redirect_chain,
+        elapsed_ms=result.elapsed_ms,
+        content_type=result.content_type[:200],
+        bytes_read=result.bytes_read,
+        content_fingerprint=result.content_fingerprint,
+        retry_after_seconds=result.retry_after_seconds,
+        detail=result.detail,
+    )
+
+
+def _record_round(new: list[tuple[LinkCheck, Source, CheckResult]]) -> bool:
+    """Insert a round's checks and write their sources' new state (at most one check per source); True when some
+    source's link health changed."""
+    if not new:
+        return False
+    LinkCheck.objects.bulk_create([check for check, _, _ in new])  # before the state: the failure run counts them
+    asking = [source.pk for _, source, result in new if _needs_public_answer(source, result)]
+    public = set(Source.objects.public().filter(pk__in=asking).values_list("pk", flat=True)) if asking else set()
+    health_changed = False
+    by_fields: dict[tuple[str, ...], list[Source]] = defaultdict(list)
+    for check, source, result in new:
+        state = _link_state_after(source, result, now=check.checked_at, is_public=source.pk in public)
+        health_changed |= state.get("link_health", source.link_health) != source.link_health
+        for field, value in state.items():
+            setattr(source, field, value)  # the next round (a second check of this source) starts from here
+        by_fields[tuple(sorted(state))].append(source)
+    for fields, group in by_fields.items():
+        if len(group) == 1:
+            Source.objects.filter(pk=group[0].pk).update(**{field: getattr(group[0], field) for field in fields})
+        else:
+            Source.objects.bulk_update(group, fields)
+    return health_changed
+
+
+def _link_state_after(source: Source, result: CheckResult, *, now: datetime, is_public: bool) -> dict:
+    """The source's link-state fields after this check (the source as it was before it)."""
+    state: dict = {"last_outcome": result.outcome, "last_checked_at": now}
+    if result.outcome in LINK_REACHABLE_OUTCOMES:
+        state.update(
+            link_health=LinkHealth.OK,
+            consecutive_failures=0,
+            first_failure_at=None,
+            next_check_at=now + LINK_RECHECK_PUBLISHED,
+            final_url=result.final_url[:2000],
+        )
+        state.update(_content_change_fields(source, result.content_fingerprint, now=now, is_public=is_public))
+        return state
+    failures = source.consecutive_failures + 1
+    run, run_started = _permanent_failure_run(source)
+    dead = (
+        run >= settings.LINKCHECK_DEAD_AFTER_FAILURES
+        and run_started is not None
+        and now - run_started >= timedelta(days=settings.LINKCHECK_DEAD_AFTER_DAYS)
+    )
+    wait = link_failure_backoff(failures)
+    if result.retry_after_seconds:
+        wait = max(wait, min(timedelta(seconds=result.retry_after_seconds), LINK_FAILURE_BACKOFF_MAX))
+    if is_unverifiable(result.outcome):
+        health = LinkHealth.UNVERIFIED  # shown as "could not verify automatically", never dead
+    elif dead:
+        health = LinkHealth.DEAD
+    else:
+        health = LinkHealth.FAILING
+    state.update(
+        link_health=health,
+        consecutive_failures=failures,
+        first_failure_at=source.first_failure_at or now,
+        next_check_at=now + wait,
+    )
+    return state
+
+
+def _needs_public_answer(source: Source, result: CheckResult) -> bool:
+    """_content_change_fields needs to know whether the source is public: an answered page with a fingerprint, and
+    none remembered from publication yet."""
+    return (
+        result.outcome in LINK_REACHABLE_OUTCOMES
+        and bool(result.content_fingerprint)
+        and not source.published_fingerprint
+    )
+
+
+def _content_change_fields(source: Source, fingerprint: str, *, now: datetime, is_public: bool) -> dict:
     """Keep the latest fingerprint; flag the source when it differs from the one its verdict was published with."""
     if not fingerprint:
         return {}
     fields: dict = {"content_fingerprint": fingerprint}
     if not source.published_fingerprint:
-        if source_is_public(source_id=source.pk):
+        if is_public:
             fields["published_fingerprint"] = fingerprint  # first look at the page since publication
     elif fingerprint != source.published_fingerprint and source.content_changed_at is None:
         fields["content_changed_at"] = now
@@ -219,22 +321,39 @@ def source_reset_link_state(*, source_id: int) -> None:
     )
 
 
+# The checks that finish while another thread of this process records are recorded with it, in one transaction.
+_check_recorder: GroupCommit[PendingCheck, LinkCheck | None] = GroupCommit(source_record_checks, max_batch=100)
+
+
 def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: CheckerConfig | None = None):
     """Check one source now, politely (one of the host's slots), and record the result.
 
-    The one path for the Celery task and `check_links --sync`. Raises HostBusy (importable from this module) when
-    the host stays busy.
+    The one path for the Celery task and `check_links --sync`. Returns the LinkCheck, or None when nothing was
+    recorded (see source_record_checks). Raises Source.DoesNotExist, and HostBusy (importable from this module)
+    when the host stays busy. Threads that check at once record together (group commit), unless the caller is
+    inside a transaction of its own, whose outcome the record must then share.
     """
-    if LinkCheck.objects.filter(check_key=check_key).exists():
+    key = _check_key(check_key)
+    found = (
+        Source.objects.filter(pk=source_id)
+        .annotate(recorded=Exists(LinkCheck.objects.filter(check_key=key)))
+        .values_list("url", "recorded")
+        .first()
+    )
+    if found is None:
+        raise Source.DoesNotExist(f"no source {source_id}")
+    url, recorded = found
+    if recorded:
         return None  # a redelivered task whose check was recorded before the worker died
-    source = Source.objects.only("url").get(pk=source_id)
-    if not source.url:
+    if not url:
         Source.objects.filter(pk=source_id).update(link_health=LinkHealth.NO_URL)
         return None
-    host = urlsplit(source.url).hostname or ""
-    with host_slot(host):
-        result = check_url(source.url, config=checker_config)
-    return source_record_check(source_id=source_id, result=result, check_key=check_key)
+    with host_slot(urlsplit(url).hostname or ""):
+        result = check_url(url, config=checker_config)
+    pending = PendingCheck(source_id, result, key)
+    if transaction.get_connection().in_atomic_block:
+        return source_record_checks([pending])[0]
+    return _check_recorder.submit(pending)
 
 
 def source_record_timeout(*, source_id: int, check_key: str | uuid.UUID) -> LinkCheck | None:
