@@ -86,3 +86,29 @@ def test_it_needs_exactly_one_selection():
         run("--sync")
     with pytest.raises(CommandError):
         run("--all", "--stale")
+
+
+@pytest.mark.django_db
+@pytest.mark.services
+def test_enqueued_checks_go_to_the_broker_without_a_stored_result(site):
+    """A sweep's checks: a stored result (and "started" state) per check cost two Redis writes each, for nobody."""
+    from celery.signals import before_task_publish
+
+    from tests.services import require_redis
+
+    require_redis()
+    sources = [factories.SourceFactory(url=site.url(f"/ok-{n}")) for n in range(3)]
+    sent: list[tuple[str, bool]] = []
+
+    def note(sender=None, headers=None, **kwargs) -> None:
+        sent.append((headers["argsrepr"], headers["ignore_result"]))
+
+    before_task_publish.connect(note, weak=False)
+    try:
+        output = run("--all")
+    finally:
+        before_task_publish.disconnect(note)
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_purge(app.conf.task_default_queue)
+    assert "Enqueued 3 link checks." in output
+    assert sent == [(f"({source.pk},)", True) for source in sources]

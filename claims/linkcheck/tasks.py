@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable, Iterable
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -57,9 +58,23 @@ def check_source(self, source_id: int, check_key: str | None = None) -> str | No
 def sweep_link_checks(batch_size: int | None = None) -> int:
     """Enqueue the next batch of due sources (run by celery beat; see migration 0005 and docs/linkcheck.md)."""
     source_ids = services.sources_claim_due_for_check(batch_size=batch_size)
-    for source_id in source_ids:
-        check_source.delay(source_id)
+    enqueue_source_checks(source_ids)
     return len(source_ids)
+
+
+def enqueue_source_checks(source_ids: Iterable[int], *, progress: Callable[[], None] | None = None) -> None:
+    """One check_source task per source, sent now on one broker connection (the sweep, `check_links --all`).
+
+    Without a stored result: nobody waits for a sweep's checks one by one, and the result (plus the "started"
+    state that task_track_started writes) cost the worker two Redis writes per check and the sender a result
+    subscription per task. A check sent on its own (check_source.delay, an editor's edit) keeps its result.
+    `progress` is called after each send.
+    """
+    with check_source.app.producer_or_acquire() as producer:
+        for source_id in source_ids:
+            check_source.apply_async((source_id,), ignore_result=True, producer=producer)
+            if progress is not None:
+                progress()
 
 
 ARCHIVE_RETRY_BACKOFF_SECONDS = 60

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from claims.linkcheck import services
-from claims.linkcheck.tasks import check_source
+from claims.linkcheck.tasks import enqueue_source_checks
 from claims.models import Source
 
 
@@ -70,9 +70,7 @@ class Command(BaseCommand):
             return
         if not sync:
             bar = ProgressBar(self.stdout, len(source_ids), "Enqueueing")
-            for source_id in source_ids:
-                check_source.delay(source_id)
-                bar.advance()
+            enqueue_source_checks(source_ids, progress=bar.advance)
             self.stdout.write(self.style.SUCCESS(f"Enqueued {len(source_ids)} link checks."))
             return
         outcomes = self._check_here(source_ids, workers=workers)
