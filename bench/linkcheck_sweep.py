@@ -217,6 +217,15 @@ def main() -> None:
         default=[1],
         help="worker processes for the Celery rows (one row each)",
     )
+    parser.add_argument(
+        "--celery-concurrency",
+        type=int,
+        default=0,
+        help="threads per worker process for the Celery rows (default: hosts × per-host limit ÷ processes)",
+    )
+    parser.add_argument(
+        "--sync-workers", type=int, default=0, help="threads for the --sync row (default: hosts × per-host limit)"
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["sequential", "sync", "celery", "scaleout"])
     options = parser.parse_args()
 
@@ -245,11 +254,12 @@ def main() -> None:
         results.append((f"plain sequential loop (httpx GET, measured on {len(sample)} URLs, scaled)", elapsed, ""))
     if "sync" not in options.skip:
         reset(source_ids)
-        elapsed = manage("check_links", "--all", "--sync", "--workers", str(threads))
-        results.append((f"`check_links --all --sync --workers {threads}`", elapsed, str(outcomes(source_ids))))
+        sync_threads = options.sync_workers or threads
+        elapsed = manage("check_links", "--all", "--sync", "--workers", str(sync_threads))
+        results.append((f"`check_links --all --sync --workers {sync_threads}`", elapsed, str(outcomes(source_ids))))
     if "celery" not in options.skip:
         for processes in options.celery_processes:
-            per_process = max(1, threads // processes)
+            per_process = options.celery_concurrency or max(1, threads // processes)
             elapsed = sweep_through_workers(source_ids, workers=processes, concurrency=per_process)
             label = f"`check_links --all`, {processes} worker process(es), `--pool threads --concurrency {per_process}`"
             results.append((label, elapsed, str(outcomes(source_ids))))

@@ -51,6 +51,8 @@ app.conf.update(
 # Redis redelivers an unacknowledged task after visibility_timeout: it must exceed the hard time limit and
 # the longest countdown/retry delay (retry_backoff_max in claims/linkcheck/tasks.py is 1 hour), or tasks loop.
 if app.conf.broker_url and app.conf.broker_url.startswith(("redis://", "rediss://")):
+    # kombu's own Redis transport, but one redis.Redis per pool for its one-off commands (claimcheck/broker.py).
+    app.conf.broker_transport = "claimcheck.broker:RedisTransport"
     app.conf.broker_transport_options = {
         **(app.conf.broker_transport_options or {}),
         # The environment may shorten it only so the redelivery test sees a killed worker's task come back in

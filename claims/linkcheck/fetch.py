@@ -642,10 +642,24 @@ def _transport_outcome(exc: httpx.TransportError) -> str:
     return LinkOutcome.CONNECTION_ERROR
 
 
+_thread_checker = threading.local()
+
+
 def check_url(url: str, *, config: CheckerConfig | None = None) -> CheckResult:
-    """Check one URL with the project's settings (or the given config)."""
-    with LinkChecker(config or CheckerConfig.from_settings()) as checker:
-        return checker.check(url)
+    """Check one URL with the project's settings (or the given config).
+
+    Each thread keeps its checker (and so its connections, alive for httpx's keep-alive expiry, 5 s) from one check
+    to the next while the config stays the same: a sweep checks many pages of one site, and a new client and
+    connection per check cost a sweep about a tenth of its CPU (docs/benchmarks.md). A kept connection goes to an
+    address the guard judged when it was opened; cookies are still cleared at the start of every check.
+    """
+    config = config or CheckerConfig.from_settings()
+    checker: LinkChecker | None = getattr(_thread_checker, "checker", None)
+    if checker is None or checker.config != config:
+        if checker is not None:
+            checker.close()
+        checker = _thread_checker.checker = LinkChecker(config)
+    return checker.check(url)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import ipaddress
 import socket
 import ssl
 import typing
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, urlsplit
@@ -200,7 +201,8 @@ class GuardedNetworkBackend(httpcore.SyncBackend):
 
     policy: GuardPolicy
     resolver: Resolver = socket.getaddrinfo
-    connected_to: list[str] = field(default_factory=list)  # for the caller's record and the tests
+    # The latest addresses connected to, for the caller's record (bounded: a thread's checker lives for a sweep).
+    connected_to: deque[str] = field(default_factory=lambda: deque(maxlen=64))
 
     def connect_tcp(
         self,

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
-from django.db.models import Exists, F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from claims.linkcheck import archive
@@ -145,8 +145,14 @@ def source_record_checks(pending: Sequence[PendingCheck]) -> list[LinkCheck | No
     with transaction.atomic():
         # The row locks (taken in primary-key order, so that two batches never wait on each other in a circle)
         # serialise every check of a source, so a failure streak is counted once per check.
-        locked = Source.objects.select_for_update().filter(pk__in={entry.source_id for entry in pending})
-        sources = {source.pk: source for source in locked.order_by("pk").only(*_RECORDING_READS)}
+        locked = (
+            Source.objects.select_for_update(of=("self",))
+            .filter(pk__in={entry.source_id for entry in pending})
+            .annotate(is_public=Exists(Source.objects.public().filter(pk=OuterRef("pk"))))
+            .only(*_RECORDING_READS)
+            .order_by("pk")
+        )
+        sources = {source.pk: source for source in locked}
         known = {check.check_key: check for check in LinkCheck.objects.filter(check_key__in=set(keys))}
         health_changed = False
         waiting = list(range(len(pending)))
@@ -209,12 +215,10 @@ def _record_round(new: list[tuple[LinkCheck, Source, CheckResult]]) -> bool:
     if not new:
         return False
     LinkCheck.objects.bulk_create([check for check, _, _ in new])  # before the state: the failure run counts them
-    asking = [source.pk for _, source, result in new if _needs_public_answer(source, result)]
-    public = set(Source.objects.public().filter(pk__in=asking).values_list("pk", flat=True)) if asking else set()
     health_changed = False
     by_fields: dict[tuple[str, ...], list[Source]] = defaultdict(list)
     for check, source, result in new:
-        state = _link_state_after(source, result, now=check.checked_at, is_public=source.pk in public)
+        state = _link_state_after(source, result, now=check.checked_at, is_public=source.is_public)
         health_changed |= state.get("link_health", source.link_health) != source.link_health
         for field, value in state.items():
             setattr(source, field, value)  # the next round (a second check of this source) starts from here
@@ -225,22 +229,37 @@ def _record_round(new: list[tuple[LinkCheck, Source, CheckResult]]) -> bool:
 
 
 def _update_each(sources: list[Source], fields: tuple[str, ...]) -> None:
-    """Write `fields` of each source: one UPDATE per row, sent with executemany.
+    """Write `fields` of each source in one UPDATE statement (`SET f = CASE id WHEN … THEN … END`).
 
-    Not QuerySet.bulk_update: its CASE WHEN expressions cost ~2 ms of Python per source in a sweep (a fifth of a
-    check's CPU, docs/benchmarks.md), and not one QuerySet.update per source (~0.5 ms of ORM each). Fields pass
-    through get_db_prep_save, as the ORM's own writes do; no signal is sent, as with update().
+    Not QuerySet.bulk_update, which writes the same SQL but builds it from CASE/When expressions at ~2 ms of Python
+    per source (a fifth of a check's CPU in a sweep, docs/benchmarks.md); not one UPDATE per source either: each
+    round trip to the database makes the writing thread wait for the GIL again while the other checking threads
+    hold it, and the checks waiting on this batch wait with it. Values pass through get_db_prep_save and, where the
+    backend needs it (PostgreSQL), are cast to the column's type, as bulk_update does. No signal is sent, as with
+    update().
     """
+    ops = connection.ops
+    pk_column = ops.quote_name(Source._meta.pk.column)
     concrete = [Source._meta.get_field(name) for name in fields]
-    table = connection.ops.quote_name(Source._meta.db_table)
-    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in concrete)
-    pk_column = connection.ops.quote_name(Source._meta.pk.column)
-    rows = [
-        [field.get_db_prep_save(getattr(source, field.attname), connection) for field in concrete] + [source.pk]
-        for source in sources
-    ]
+    if len(sources) == 1:
+        assignments = ", ".join(f"{ops.quote_name(field.column)} = %s" for field in concrete)
+        params = [field.get_db_prep_save(getattr(sources[0], field.attname), connection) for field in concrete]
+        params.append(sources[0].pk)
+        where = f"{pk_column} = %s"
+    else:
+        cast = connection.features.requires_casted_case_in_updates
+        assignments_list, params = [], []
+        for field in concrete:
+            value = f"CAST(%s AS {field.cast_db_type(connection)})" if cast else "%s"
+            whens = " ".join(f"WHEN %s THEN {value}" for _ in sources)
+            assignments_list.append(f"{ops.quote_name(field.column)} = CASE {pk_column} {whens} END")
+            for source in sources:
+                params += [source.pk, field.get_db_prep_save(getattr(source, field.attname), connection)]
+        assignments = ", ".join(assignments_list)
+        params += [source.pk for source in sources]
+        where = f"{pk_column} IN ({', '.join(['%s'] * len(sources))})"
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk_column} = %s", rows)  # noqa: S608
+        cursor.execute(f"UPDATE {ops.quote_name(Source._meta.db_table)} SET {assignments} WHERE {where}", params)  # noqa: S608
 
 
 def _link_state_after(source: Source, result: CheckResult, *, now: datetime, is_public: bool) -> dict:
@@ -279,16 +298,6 @@ def _link_state_after(source: Source, result: CheckResult, *, now: datetime, is_
         next_check_at=now + wait,
     )
     return state
-
-
-def _needs_public_answer(source: Source, result: CheckResult) -> bool:
-    """_content_change_fields needs to know whether the source is public: an answered page with a fingerprint, and
-    none remembered from publication yet."""
-    return (
-        result.outcome in LINK_REACHABLE_OUTCOMES
-        and bool(result.content_fingerprint)
-        and not source.published_fingerprint
-    )
 
 
 def _content_change_fields(source: Source, fingerprint: str, *, now: datetime, is_public: bool) -> dict:
