@@ -138,10 +138,12 @@ def manage(*args: str) -> float:
     return time.perf_counter() - started
 
 
-def start_workers(count: int, *, concurrency: int, queue: str, env: dict | None = None) -> list[subprocess.Popen]:
+def start_workers(
+    count: int, *, concurrency: int, queue: str, env: dict | None = None, pool: str = "threads"
+) -> list[subprocess.Popen]:
     workers = []
     for n in range(count):
-        command = [sys.executable, "-m", "celery", "-A", "claimcheck", "worker", "--pool", "threads",
+        command = [sys.executable, "-m", "celery", "-A", "claimcheck", "worker", "--pool", pool,
                    "--concurrency", str(concurrency), "--queues", queue, "--loglevel", "WARNING",
                    "--without-gossip", "--without-mingle", "--without-heartbeat",
                    "--hostname", f"sweep{n}-{uuid.uuid4().hex[:6]}@%h"]  # fmt: skip
@@ -163,14 +165,16 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
             worker.wait(timeout=10)
 
 
-def sweep_through_workers(source_ids: list[int], *, workers: int, concurrency: int, env: dict | None = None) -> float:
+def sweep_through_workers(
+    source_ids: list[int], *, workers: int, concurrency: int, env: dict | None = None, pool: str = "threads"
+) -> float:
     """Time from `check_links --all` enqueueing to the last check recorded, through real Celery workers."""
     from claimcheck.celery import app
 
     queue = "celery"  # where `check_links --all` sends its tasks: use a Redis database of the bench's own
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(queue)
-    processes = start_workers(workers, concurrency=concurrency, queue=queue, env=env)
+    processes = start_workers(workers, concurrency=concurrency, queue=queue, env=env, pool=pool)
     try:
         reset(source_ids)
         started = time.perf_counter()
@@ -223,6 +227,7 @@ def main() -> None:
         default=0,
         help="threads per worker process for the Celery rows (default: hosts × per-host limit ÷ processes)",
     )
+    parser.add_argument("--pool", default="threads", choices=["threads", "prefork"], help="for the Celery rows")
     parser.add_argument(
         "--sync-workers", type=int, default=0, help="threads for the --sync row (default: hosts × per-host limit)"
     )
@@ -260,8 +265,11 @@ def main() -> None:
     if "celery" not in options.skip:
         for processes in options.celery_processes:
             per_process = options.celery_concurrency or max(1, threads // processes)
-            elapsed = sweep_through_workers(source_ids, workers=processes, concurrency=per_process)
-            label = f"`check_links --all`, {processes} worker process(es), `--pool threads --concurrency {per_process}`"
+            elapsed = sweep_through_workers(source_ids, workers=processes, concurrency=per_process, pool=options.pool)
+            label = (
+                f"`check_links --all`, {processes} worker process(es), `--pool {options.pool} --concurrency "
+                f"{per_process}`"
+            )
             results.append((label, elapsed, str(outcomes(source_ids))))
     scaleout = []
     if "scaleout" not in options.skip:

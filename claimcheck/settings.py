@@ -249,11 +249,17 @@ LINKCHECK_CONNECT_TIMEOUT = env.float("LINKCHECK_CONNECT_TIMEOUT", default=5.0)
 LINKCHECK_MAX_BYTES = env.int("LINKCHECK_MAX_BYTES", default=5 * 1024 * 1024)
 LINKCHECK_MAX_REDIRECTS = env.int("LINKCHECK_MAX_REDIRECTS", default=10)
 LINKCHECK_PER_HOST_CONCURRENCY = env.int("LINKCHECK_PER_HOST_CONCURRENCY", default=2)
+# How long a check waits for one of its host's slots before giving up (HostBusy: the task retries with backoff).
+LINKCHECK_HOST_WAIT_SECONDS = env.float("LINKCHECK_HOST_WAIT_SECONDS", default=30.0)
 # A directory's soft-404 probe answer is reused for this long by one worker process (0: probe for every page).
 LINKCHECK_PROBE_CACHE_SECONDS = env.float("LINKCHECK_PROBE_CACHE_SECONDS", default=300.0)
 LINKCHECK_DEAD_AFTER_FAILURES = env.int("LINKCHECK_DEAD_AFTER_FAILURES", default=3)
 LINKCHECK_DEAD_AFTER_DAYS = env.int("LINKCHECK_DEAD_AFTER_DAYS", default=3)
 LINKCHECK_SWEEP_BATCH_SIZE = env.int("LINKCHECK_SWEEP_BATCH_SIZE", default=200)
+# A sweep sends its sources to the workers in tasks of this many, fetched side by side in each worker process's
+# fetch pool of LINKCHECK_FETCH_THREADS threads (claims/linkcheck/services.py, sources_check).
+LINKCHECK_TASK_BATCH = env.int("LINKCHECK_TASK_BATCH", default=16)
+LINKCHECK_FETCH_THREADS = env.int("LINKCHECK_FETCH_THREADS", default=32)
 LINKCHECK_USER_AGENT = env.str(
     "LINKCHECK_USER_AGENT",
     default="ClaimCheckLinkChecker/1.0 (+https://github.com/claimcheck/claimcheck; fact-check source monitor)",

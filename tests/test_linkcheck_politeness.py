@@ -143,3 +143,26 @@ def test_host_slots_are_shared_between_processes_through_redis():
     outputs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env) for _ in range(3)]
     assert [o.stdout.strip() for o in outputs] == ["True", "True", "False"], [o.stderr for o in outputs]
     wait_for(lambda: RedisHostSlots(url, prefix=prefix).holders("news.example.org") == 2, timeout=5)
+
+
+def test_a_released_slot_wakes_a_waiting_check_at_once_not_at_its_next_poll(monkeypatch):
+    """With Redis, a release hands the slot to a waiter (BLPOP on the host's wake-ups): a freed slot never stays
+    idle until the waiter's next poll. The poll is made 30 s so that only the wake-up can explain a quick start."""
+    monkeypatch.setattr("claims.linkcheck.hostslots.POLL_SECONDS", 30.0)
+    slots = RedisHostSlots(require_redis(), prefix=f"test:hostslots:{uuid.uuid4().hex}:")
+    held = slots.try_acquire("news.example.org", 1)
+    started: list[float] = []
+
+    def waiter() -> None:
+        with host_slot("news.example.org", limit=1, wait=60, slots=slots):
+            started.append(time.monotonic())
+
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    time.sleep(0.5)  # the waiter is in BLPOP by now
+    assert started == []
+    released_at = time.monotonic()
+    slots.release("news.example.org", held)
+    thread.join(timeout=20)
+    assert started and started[0] - released_at < 10, "woken by the release, not by the 30 s poll"
+    slots.client.close()

@@ -13,7 +13,7 @@ from claims.linkcheck.models import LinkCheck
 from claims.linkcheck.outcomes import LinkOutcome
 from claims.models import Source
 from tests.conftest import wait_for
-from tests.linkcheck_sites import local_site, respond
+from tests.linkcheck_sites import local_site, page, respond
 from tests.services import require_redis
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
@@ -78,3 +78,49 @@ def test_a_worker_killed_mid_check_has_its_check_redone_by_the_next_worker_and_r
         )
         assert again.get(timeout=60) is None
     assert LinkCheck.objects.count() == 3
+
+
+def test_a_batch_task_on_a_real_worker_records_each_check_once_and_times_out_only_the_slow_page(
+    transactional_db, celery_worker_factory
+):
+    """check_sources on a prefork worker: the batch's fetches run side by side in the pool child's fetch threads,
+    a redelivery (same task id) records nothing twice, and the soft time limit records the unfinished check as
+    a timeout instead of losing the batch."""
+    release = threading.Event()
+
+    def slow(handler):
+        release.wait(30)
+        respond(handler, 200, b"<html><body>late</body></html>")
+
+    forget_leases_on_localhost()
+    try:
+        with local_site() as site:
+            site.routes.update({f"/report-{n}": page(200, f"<p>{n}</p>") for n in range(4)})
+            site.routes["/slow"] = slow
+            fast = Source.objects.bulk_create([Source(url=site.url(f"/report-{n}"), title=str(n)) for n in range(4)])
+            late = Source.objects.create(url=site.url("/slow"), title="slow")
+            worker = celery_worker_factory(**{**worker_env(site.port), "LINKCHECK_PER_HOST_CONCURRENCY": "8"})
+
+            batch = worker.send("claims.tasks.check_sources", [s.pk for s in fast])
+            assert batch.get(timeout=60) == 4, worker.log()
+            requests = len(site.requests)
+            again = worker.client.send_task(
+                "claims.tasks.check_sources", args=[[s.pk for s in fast]], queue=worker.queue, task_id=batch.id
+            )
+            assert again.get(timeout=60) == 4  # the same checks, found by their keys
+            assert len(site.requests) == requests and LinkCheck.objects.count() == 4
+
+            limited = worker.client.send_task(
+                "claims.tasks.check_sources",
+                args=[[fast[0].pk, late.pk]],
+                queue=worker.queue,
+                soft_time_limit=2,
+                time_limit=20,
+            )
+            with pytest.raises(Exception, match="SoftTimeLimitExceeded"):
+                limited.get(timeout=60)
+            release.set()
+    finally:
+        forget_leases_on_localhost()
+    assert list(LinkCheck.objects.filter(source=late).values_list("outcome", flat=True)) == [LinkOutcome.TIMEOUT]
+    assert LinkCheck.objects.filter(source=fast[0]).count() == 2  # a new batch: a new check

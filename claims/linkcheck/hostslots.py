@@ -31,6 +31,8 @@ def lease_seconds() -> float:
     return 3 * settings.LINKCHECK_TIMEOUT + settings.LINKCHECK_CONNECT_TIMEOUT + LEASE_MARGIN_SECONDS
 
 
+# How long a waiter waits before asking again for a slot. With Redis a release wakes one waiter at once (below),
+# so this is only the safety net for a slot that frees without a release (a dead worker's lease expiring).
 POLL_SECONDS = 0.05
 
 _ACQUIRE = """
@@ -53,6 +55,19 @@ def host_key(host: str) -> str:
     return hashlib.sha256(host.lower().encode()).hexdigest()[:32]
 
 
+# Releasing a lease also pushes a wake-up onto the host's list, which one waiter (BLPOP) takes: a freed slot is
+# taken at once instead of at the next poll. The list is capped and expires, so wake-ups nobody took do not pile up.
+_RELEASE = """
+local key, wakeups, token = KEYS[1], KEYS[2], ARGV[1]
+if redis.call('ZREM', key, token) == 1 then
+  redis.call('LPUSH', wakeups, '1')
+  redis.call('LTRIM', wakeups, 0, 15)
+  redis.call('EXPIRE', wakeups, 60)
+end
+return 1
+"""
+
+
 class RedisHostSlots:
     def __init__(self, url: str, *, prefix: str = "claimcheck:hostslots:") -> None:
         import redis
@@ -60,6 +75,7 @@ class RedisHostSlots:
         self.client = redis.Redis.from_url(url)
         self.prefix = prefix
         self._acquire = self.client.register_script(_ACQUIRE)
+        self._release = self.client.register_script(_RELEASE)
 
     def try_acquire(self, host: str, limit: int) -> str | None:
         token = uuid.uuid4().hex
@@ -68,7 +84,12 @@ class RedisHostSlots:
         return token if taken else None
 
     def release(self, host: str, token: str) -> None:
-        self.client.zrem(self.prefix + host_key(host), token)
+        key = self.prefix + host_key(host)
+        self._release(keys=[key, key + ":wakeups"], args=[token])
+
+    def wait_for_release(self, host: str, timeout: float) -> None:
+        """Return when a slot of the host was released (by any worker), or after `timeout` seconds."""
+        self.client.blpop([self.prefix + host_key(host) + ":wakeups"], timeout=max(timeout, 0.001))
 
     def holders(self, host: str) -> int:
         key = self.prefix + host_key(host)
@@ -102,6 +123,9 @@ class FileHostSlots:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
+    def wait_for_release(self, host: str, timeout: float) -> None:
+        time.sleep(timeout)  # one machine, a few processes: polling is enough
+
 
 _slots: RedisHostSlots | FileHostSlots | None = None
 
@@ -119,15 +143,18 @@ def host_slots() -> RedisHostSlots | FileHostSlots:
 
 
 @contextlib.contextmanager
-def host_slot(host: str, *, limit: int | None = None, wait: float = 30.0, slots=None) -> Iterator[None]:
-    """Hold one of the host's slots for the duration of the block; HostBusy if none frees up within `wait`."""
+def host_slot(host: str, *, limit: int | None = None, wait: float | None = None, slots=None) -> Iterator[None]:
+    """Hold one of the host's slots for the duration of the block; HostBusy if none frees up within `wait` seconds
+    (LINKCHECK_HOST_WAIT_SECONDS by default)."""
     slots = slots or host_slots()
     limit = limit or settings.LINKCHECK_PER_HOST_CONCURRENCY
+    wait = settings.LINKCHECK_HOST_WAIT_SECONDS if wait is None else wait
     deadline = time.monotonic() + wait
     while (token := slots.try_acquire(host, limit)) is None:
-        if time.monotonic() >= deadline:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
             raise HostBusy(f"{limit} checks of {host} already running")
-        time.sleep(POLL_SECONDS)
+        slots.wait_for_release(host, min(POLL_SECONDS, remaining))
     try:
         yield
     finally:

@@ -7,9 +7,12 @@ django-simple-history would otherwise add a history row per check.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -23,8 +26,7 @@ from django.utils import timezone
 
 from claims.linkcheck import archive
 from claims.linkcheck.fetch import CheckerConfig, CheckResult, check_url
-from claims.linkcheck.groupcommit import GroupCommit
-from claims.linkcheck.hostslots import HostBusy, host_slot  # noqa: F401 (HostBusy: raised by source_check)
+from claims.linkcheck.hostslots import HostBusy, host_slot
 from claims.linkcheck.models import LinkCheck
 from claims.linkcheck.outcomes import (
     HEALTHY_OUTCOMES,
@@ -130,8 +132,8 @@ def source_record_check(
 
 
 def source_record_checks(pending: Sequence[PendingCheck]) -> list[LinkCheck | None]:
-    """Record checks and update their sources' link state, all in one transaction (group commit, see
-    claims/linkcheck/groupcommit.py). THE rules of what a check does to a source's state live here.
+    """Record checks and update their sources' link state, all in one transaction (a batch of a sweep, see
+    sources_check). THE rules of what a check does to a source's state live here.
 
     Returns one entry per pending check, in order: its LinkCheck, or None when nothing was recorded for it (the
     source is gone, or its URL changed while the check ran: the edit enqueued a check of its own). Idempotent on
@@ -346,17 +348,12 @@ def source_reset_link_state(*, source_id: int) -> None:
     )
 
 
-# The checks that finish while another thread of this process records are recorded with it, in one transaction.
-_check_recorder: GroupCommit[PendingCheck, LinkCheck | None] = GroupCommit(source_record_checks, max_batch=100)
-
-
 def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: CheckerConfig | None = None):
     """Check one source now, politely (one of the host's slots), and record the result.
 
-    The one path for the Celery task and `check_links --sync`. Returns the LinkCheck, or None when nothing was
-    recorded (see source_record_checks). Raises Source.DoesNotExist, and HostBusy (importable from this module)
-    when the host stays busy. Threads that check at once record together (group commit), unless the caller is
-    inside a transaction of its own, whose outcome the record must then share.
+    The check_source task's (an editor's new URL); a sweep checks batches (sources_check). Returns the LinkCheck,
+    or None when nothing was recorded (see source_record_checks). Raises Source.DoesNotExist, and HostBusy
+    (importable from this module) when the host stays busy.
     """
     key = _check_key(check_key)
     found = (
@@ -375,10 +372,104 @@ def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: 
         return None
     with host_slot(urlsplit(url).hostname or ""):
         result = check_url(url, config=checker_config)
-    pending = PendingCheck(source_id, result, key)
-    if transaction.get_connection().in_atomic_block:
-        return source_record_checks([pending])[0]
-    return _check_recorder.submit(pending)
+    return source_record_checks([PendingCheck(source_id, result, key)])[0]
+
+
+_fetch_pool: ThreadPoolExecutor | None = None
+_fetch_pool_pid = 0
+_fetch_pool_lock = threading.Lock()
+
+
+def fetch_pool() -> ThreadPoolExecutor:
+    """This process's threads for fetching (LINKCHECK_FETCH_THREADS): they wait on the network and never touch the
+    database, so they need no connection of their own. Made on first use, and again in a forked child."""
+    global _fetch_pool, _fetch_pool_pid
+    with _fetch_pool_lock:
+        if _fetch_pool is None or _fetch_pool_pid != os.getpid():
+            _fetch_pool = ThreadPoolExecutor(settings.LINKCHECK_FETCH_THREADS, thread_name_prefix="linkcheck-fetch")
+            _fetch_pool_pid = os.getpid()
+        return _fetch_pool
+
+
+def _fetch_politely(url: str, config: CheckerConfig) -> CheckResult:
+    with host_slot(urlsplit(url).hostname or ""):
+        return check_url(url, config=config)
+
+
+def batch_check_key(batch_key: str | uuid.UUID, source_id: int) -> uuid.UUID:
+    """The check key of one source in a batch: the same for every delivery of the batch's task."""
+    return uuid.uuid5(_check_key(batch_key), str(source_id))
+
+
+@dataclass
+class BatchChecks:
+    """What sources_check did: `checks` maps every source id of the batch to its LinkCheck, or to None when nothing
+    was recorded (gone, no URL, URL changed while checking, or host busy); `busy` lists the sources whose host
+    stayed busy (LINKCHECK_PER_HOST_CONCURRENCY checks already running for the whole wait)."""
+
+    checks: dict[int, LinkCheck | None]
+    busy: list[int]
+
+
+def sources_check(
+    *,
+    source_ids: Sequence[int],
+    batch_key: str | uuid.UUID,
+    checker_config: CheckerConfig | None = None,
+    pool: Executor | None = None,
+) -> BatchChecks:
+    """Check a batch of sources side by side and record them in one transaction: the sweep's unit of work, for the
+    check_sources task and `check_links --sync`.
+
+    The fetches run in `pool` (by default this process's fetch pool, fetch_pool()), each holding one of its host's
+    slots; the calling thread then records them all with source_record_checks. Against a task and a transaction
+    per check this saves a worker about 3 ms of Celery and broker CPU and ~1 ms of recording per check
+    (docs/benchmarks.md, the link-check sweep). Each source's check key is derived from `batch_key`
+    (batch_check_key), so a redelivered or retried batch records nothing twice and re-fetches only what it had not
+    recorded. If the task's soft time limit interrupts the wait, the unfinished checks are recorded as timeouts and
+    SoftTimeLimitExceeded is raised again; an unexpected error of one fetch (a bug) is raised after the others
+    are recorded.
+    """
+    from celery.exceptions import SoftTimeLimitExceeded  # the worker's signal; never raised outside a task
+
+    keys = {source_id: batch_check_key(batch_key, source_id) for source_id in dict.fromkeys(source_ids)}
+    urls = dict(Source.objects.filter(pk__in=keys).values_list("pk", "url"))
+    # A redelivered batch: these were recorded before the worker died.
+    recorded = {check.source_id: check for check in LinkCheck.objects.filter(check_key__in=keys.values())}
+    without_url = [source_id for source_id, url in urls.items() if not url]
+    if without_url:
+        Source.objects.filter(pk__in=without_url).update(link_health=LinkHealth.NO_URL)
+    config = checker_config or CheckerConfig.from_settings()
+    pool = pool or fetch_pool()
+    fetches = {
+        source_id: pool.submit(_fetch_politely, urls[source_id], config)
+        for source_id in keys
+        if urls.get(source_id) and source_id not in recorded
+    }
+    interrupted: BaseException | None = None
+    try:
+        wait(fetches.values())
+    except SoftTimeLimitExceeded as exc:
+        interrupted = exc
+    pending, busy, errors = [], [], []
+    for source_id, fetch in fetches.items():
+        if not fetch.done():
+            result = CheckResult(url=urls[source_id], outcome=LinkOutcome.TIMEOUT, detail="the task's time ran out")
+        elif isinstance(fetch.exception(), HostBusy):
+            busy.append(source_id)
+            continue
+        elif fetch.exception() is not None:  # check_url turns every failure of the page into an outcome
+            errors.append(fetch.exception())
+            continue
+        else:
+            result = fetch.result()
+        pending.append(PendingCheck(source_id, result, keys[source_id]))
+    checks = dict(zip((entry.source_id for entry in pending), source_record_checks(pending), strict=True))
+    if interrupted is not None:
+        raise interrupted
+    if errors:
+        raise errors[0]
+    return BatchChecks({source_id: recorded.get(source_id) or checks.get(source_id) for source_id in keys}, busy)
 
 
 def source_record_timeout(*, source_id: int, check_key: str | uuid.UUID) -> LinkCheck | None:

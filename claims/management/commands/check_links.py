@@ -2,8 +2,9 @@
 
     python manage.py check_links --all | --stale | --source ID [ID ...] [--sync [--workers N]]
 
-Without --sync, one check_source task per source is enqueued (the workers check them). With --sync the checks
-run in this process, through the same service and the same per-host slots as the workers.
+Without --sync, check_sources tasks of LINKCHECK_TASK_BATCH sources each are enqueued (the workers check them).
+With --sync the same batches are checked in this process, through the same service (sources_check) and the same
+per-host slots as the workers, with --workers fetches at a time.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import sys
 import threading
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 
 from claims.linkcheck import services
 from claims.linkcheck.tasks import enqueue_source_checks
@@ -33,7 +36,10 @@ class ProgressBar:
         self._last_tenth = -1
 
     def advance(self) -> None:
-        self.done += 1
+        self.advance_by(1)
+
+    def advance_by(self, count: int) -> None:
+        self.done += count
         filled = self.WIDTH * self.done // max(self.total, 1)
         line = f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total}"
         if self.interactive:
@@ -70,8 +76,9 @@ class Command(BaseCommand):
             return
         if not sync:
             bar = ProgressBar(self.stdout, len(source_ids), "Enqueueing")
-            enqueue_source_checks(source_ids, progress=bar.advance)
-            self.stdout.write(self.style.SUCCESS(f"Enqueued {len(source_ids)} link checks."))
+            tasks = enqueue_source_checks(source_ids, progress=bar.advance_by)
+            in_tasks = f"{tasks} task" if tasks == 1 else f"{tasks} tasks"
+            self.stdout.write(self.style.SUCCESS(f"Enqueued {len(source_ids)} link checks in {in_tasks}."))
             return
         outcomes = self._check_here(source_ids, workers=workers)
         summary = ", ".join(f"{outcome}: {count}" for outcome, count in sorted(outcomes.items()))
@@ -88,47 +95,66 @@ class Command(BaseCommand):
         return list(queryset.values_list("pk", flat=True))
 
     def _check_here(self, source_ids: list[int], *, workers: int) -> Counter:
+        """Check in batches, as the workers do, with `workers` fetches at a time and enough batches in flight to
+        keep them busy while other batches record."""
         outcomes: Counter = Counter()
         bar = ProgressBar(self.stdout, len(source_ids), "Checking")
-        if workers == 1:
-            for source_id in source_ids:
-                outcomes[self._check_one(source_id)] += 1
-                bar.advance()
-            return outcomes
-        todo: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for source_id in source_ids:
-            todo.put(source_id)
-        done: queue.SimpleQueue[str] = queue.SimpleQueue()
+        size = max(1, min(settings.LINKCHECK_TASK_BATCH, workers))
+        todo: queue.SimpleQueue[list[int]] = queue.SimpleQueue()
+        for start in range(0, len(source_ids), size):
+            todo.put(source_ids[start : start + size])
+        done: queue.SimpleQueue[list[str]] = queue.SimpleQueue()
 
         def work() -> None:
-            # Each thread keeps its database connection for all its checks and closes it once at the end: a new
-            # PostgreSQL connection per check cost ~7 ms (docs/benchmarks.md, the link-check sweep).
+            # Each thread keeps its database connection for all its batches and closes it once at the end: a new
+            # PostgreSQL connection per batch cost ~7 ms (docs/benchmarks.md, the link-check sweep).
             try:
                 while True:
                     try:
-                        source_id = todo.get_nowait()
+                        batch = todo.get_nowait()
                     except queue.Empty:
                         return
-                    done.put(self._check_one(source_id))
+                    done.put(self._check_batch(batch, fetchers))
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=work, daemon=True) for _ in range(min(workers, len(source_ids)))]
-        for thread in threads:
-            thread.start()
-        for _ in source_ids:
-            outcomes[done.get()] += 1
-            bar.advance()
-        for thread in threads:
-            thread.join()
+        batches = -(-len(source_ids) // size)
+        with ThreadPoolExecutor(workers, thread_name_prefix="check-links-fetch") as fetchers:
+            if workers == 1:  # one batch at a time, recorded by this thread (and its transaction, if any)
+                while not todo.empty():
+                    for outcome in self._check_batch(todo.get(), fetchers):
+                        outcomes[outcome] += 1
+                        bar.advance()
+                return outcomes
+            threads = [threading.Thread(target=work, daemon=True) for _ in range(min(batches, 2 * -(-workers // size)))]
+            for thread in threads:
+                thread.start()
+            for _ in range(batches):
+                for outcome in done.get():
+                    outcomes[outcome] += 1
+                    bar.advance()
+            for thread in threads:
+                thread.join()
         return outcomes
 
-    def _check_one(self, source_id: int) -> str:
+    def _check_batch(self, batch: list[int], fetchers: ThreadPoolExecutor) -> list[str]:
+        """One outcome (or what happened instead) per source of the batch."""
+        batch_key = uuid.uuid4()
         try:
-            check = services.source_check(source_id=source_id, check_key=uuid.uuid4())
-        except services.HostBusy:
-            return "skipped (host busy)"
-        except Exception as exc:  # one broken source must not stop a first import of thousands
-            print(f"source {source_id}: {exc!r}", file=sys.stderr)
-            return "error"
-        return check.outcome if check is not None else "not recorded"
+            try:
+                checked = services.sources_check(source_ids=batch, batch_key=batch_key, pool=fetchers)
+            except (OperationalError, InterfaceError):
+                # The connection this thread keeps was cut (a restart, a failover): once more on a new one. The same
+                # key, so what the first try recorded is not checked again.
+                connection.close()
+                checked = services.sources_check(source_ids=batch, batch_key=batch_key, pool=fetchers)
+        except Exception as exc:  # one broken batch must not stop a first import of thousands
+            print(f"sources {batch}: {exc!r}", file=sys.stderr)
+            return ["error"] * len(batch)
+        busy = set(checked.busy)
+        return [
+            "skipped (host busy)"
+            if source_id in busy
+            else (check.outcome if (check := checked.checks.get(source_id)) is not None else "not recorded")
+            for source_id in batch
+        ]

@@ -1,118 +1,25 @@
-"""Recording many checks in one transaction: the group commit of threads, and the batch recording service.
+"""A sweep's unit of work: a batch of sources fetched side by side and recorded in one transaction.
 
 A batch must leave every source exactly as recording its checks one by one would (the rules of
-source_record_checks are the same whatever the batch), and a thread must get its own check back.
+source_record_checks are the same whatever the batch), and a batch delivered twice records nothing twice.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError, connection
 from django.utils import timezone
 
 from claims.linkcheck import services as link_services
 from claims.linkcheck.fetch import CheckResult
-from claims.linkcheck.groupcommit import GroupCommit
 from claims.linkcheck.models import LINK_STATE_FIELDS, LinkCheck
 from claims.linkcheck.outcomes import LinkHealth, LinkOutcome
 from claims.linkcheck.services import PendingCheck
 from claims.models import Source
 from tests import factories
 from tests.linkcheck_sites import allow_local_site, local_site, page
-
-# --- the mechanism, on its own --------------------------------------------------------------------------------
-
-
-def test_items_submitted_while_a_batch_is_written_are_written_together_and_each_caller_gets_its_own_result():
-    first_batch_started, release_first_batch = threading.Event(), threading.Event()
-    batches: list[list[int]] = []
-
-    def write(items):
-        batches.append(list(items))
-        if len(batches) == 1:
-            first_batch_started.set()
-            assert release_first_batch.wait(10)
-        return [item * 10 for item in items]
-
-    commit = GroupCommit(write)
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        leader = pool.submit(commit.submit, 0)
-        assert first_batch_started.wait(10)
-        followers = [pool.submit(commit.submit, n) for n in range(1, 8)]
-        while len(commit._waiting) < 7:  # all seven queued behind the leader's batch
-            time.sleep(0.005)
-        release_first_batch.set()
-        assert leader.result(10) == 0
-        assert [future.result(10) for future in followers] == [n * 10 for n in range(1, 8)]
-    assert batches == [[0], [1, 2, 3, 4, 5, 6, 7]]
-    assert (commit.batches_written, commit.items_written, commit.largest_batch) == (2, 8, 7)
-
-
-def test_a_batch_is_no_larger_than_max_batch_and_the_rest_is_written_next():
-    started, release = threading.Event(), threading.Event()
-    batches: list[list[int]] = []
-
-    def write(items):
-        batches.append(list(items))
-        if len(batches) == 1:
-            started.set()
-            assert release.wait(10)
-        return list(items)
-
-    commit = GroupCommit(write, max_batch=3)
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        futures = [pool.submit(commit.submit, 0)]
-        assert started.wait(10)
-        futures += [pool.submit(commit.submit, n) for n in range(1, 8)]
-        while len(commit._waiting) < 7:
-            time.sleep(0.005)
-        release.set()
-        assert [future.result(10) for future in futures] == list(range(8))
-    assert [len(batch) for batch in batches] == [1, 3, 3, 1]
-
-
-def test_every_caller_of_a_failed_batch_gets_its_error_and_the_next_batch_is_written():
-    started, release = threading.Event(), threading.Event()
-    calls = []
-
-    def write(items):
-        calls.append(list(items))
-        if len(calls) == 1:
-            started.set()
-            assert release.wait(10)
-            return list(items)
-        if len(calls) == 2:
-            raise OperationalError("the database went away")
-        return list(items)
-
-    commit = GroupCommit(write)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        first = pool.submit(commit.submit, 0)
-        assert started.wait(10)
-        failing = [pool.submit(commit.submit, n) for n in (1, 2, 3)]
-        while len(commit._waiting) < 3:
-            time.sleep(0.005)
-        release.set()
-        assert first.result(10) == 0
-        for future in failing:
-            with pytest.raises(OperationalError, match="went away"):
-                future.result(10)
-    assert commit.submit(4) == 4  # nobody is left writing: the next caller leads
-
-
-def test_a_write_that_returns_the_wrong_number_of_results_is_an_error_not_a_wrong_answer():
-    commit = GroupCommit(lambda items: [])
-    with pytest.raises(RuntimeError, match="0 results for 1 items"):
-        commit.submit("x")
-    with pytest.raises(ValueError):
-        GroupCommit(lambda items: items, max_batch=0)
-
 
 # --- the recording rules, in one batch ------------------------------------------------------------------------
 
@@ -214,40 +121,70 @@ def test_a_check_key_that_is_not_a_uuid_is_refused_before_anything_is_written():
     assert not LinkCheck.objects.exists()
 
 
-# --- threads checking at once, on PostgreSQL, against a local server ------------------------------------------
+# --- sources_check: fetching a batch side by side, on PostgreSQL, against a local server ----------------------
 
 
-@pytest.mark.django_db(transaction=True)
-def test_threads_checking_at_once_record_every_check_once_with_the_right_state(settings):
-    with local_site() as site:
-        allow_local_site(settings, site)
-        site.routes.update({f"/story-{n}": page(200, f"<p>story {n}</p>") for n in range(24)})
-        site.routes.update({f"/gone-{n}": page(404, "<p>gone</p>") for n in range(8)})
-        settings.LINKCHECK_PER_HOST_CONCURRENCY = 16
-        ok = [factories.SourceFactory(url=site.url(f"/story-{n}")) for n in range(24)]
-        failing = [factories.SourceFactory(url=site.url(f"/gone-{n}")) for n in range(8)]
-        keys = {source.pk: uuid.uuid4() for source in ok + failing}
+@pytest.fixture
+def site(settings):
+    with local_site() as running:
+        allow_local_site(settings, running)
+        yield running
 
-        def check(source_id: int):
-            try:
-                return link_services.source_check(source_id=source_id, check_key=keys[source_id])
-            finally:
-                connection.close()
 
-        with ThreadPoolExecutor(max_workers=16) as pool:
-            checks = dict(zip(keys, pool.map(check, keys), strict=True))
+@pytest.mark.django_db
+def test_a_batch_checks_every_source_once_and_a_second_delivery_fetches_and_writes_nothing(site, settings):
+    settings.LINKCHECK_PER_HOST_CONCURRENCY = 8
+    site.routes.update({f"/story-{n}": page(200, f"<p>story {n}</p>") for n in range(6)})
+    site.routes["/gone"] = page(410, "<p>gone</p>")
+    ok = [factories.SourceFactory(url=site.url(f"/story-{n}")) for n in range(6)]
+    gone = factories.SourceFactory(url=site.url("/gone"))
+    without_url = factories.SourceFactory(url="")
+    deleted = factories.SourceFactory(url=site.url("/deleted"))
+    deleted_pk = deleted.pk
+    ids = [source.pk for source in ok] + [gone.pk, without_url.pk, deleted_pk]
+    deleted.delete()
+    batch_key = uuid.uuid4()
 
-    assert {source_id: check.source_id for source_id, check in checks.items()} == {pk: pk for pk in keys}
-    assert {source_id: check.check_key for source_id, check in checks.items()} == keys
-    assert LinkCheck.objects.count() == 32
+    batch = link_services.sources_check(source_ids=ids, batch_key=batch_key)
+
+    assert batch.busy == []
+    assert {pk: check.outcome if check else None for pk, check in batch.checks.items()} == {
+        **{source.pk: LinkOutcome.OK for source in ok},
+        gone.pk: LinkOutcome.GONE,
+        without_url.pk: None,
+        deleted_pk: None,
+    }
+    assert batch.checks[gone.pk].check_key == link_services.batch_check_key(batch_key, gone.pk)
+    assert LinkCheck.objects.count() == 7
+    assert Source.objects.get(pk=without_url.pk).link_health == LinkHealth.NO_URL
     assert set(Source.objects.filter(pk__in=[s.pk for s in ok]).values_list("link_health", flat=True)) == {
         LinkHealth.OK
     }
-    failing_state = Source.objects.filter(pk__in=[s.pk for s in failing]).values_list(
-        "link_health", "consecutive_failures"
-    )
-    assert set(failing_state) == {(LinkHealth.FAILING, 1)}
-    # A redelivered task (same key) records nothing and fetches nothing.
     requests_before = len(site.requests)
-    assert link_services.source_check(source_id=ok[0].pk, check_key=keys[ok[0].pk]) is None
-    assert len(site.requests) == requests_before
+
+    again = link_services.sources_check(source_ids=ids, batch_key=str(batch_key))  # a redelivered task
+
+    assert again.checks == batch.checks
+    assert len(site.requests) == requests_before and LinkCheck.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_a_host_that_stays_busy_is_reported_and_a_retry_of_the_batch_checks_only_it(site, settings):
+    from claims.linkcheck.hostslots import host_slots
+
+    settings.LINKCHECK_PER_HOST_CONCURRENCY = 1
+    settings.LINKCHECK_HOST_WAIT_SECONDS = 0.3
+    site.routes["/story"] = page(200, "<p>story</p>")
+    source = factories.SourceFactory(url=site.url("/story"))
+    slots = host_slots()
+    token = slots.try_acquire("127.0.0.1", 1)  # another worker is checking this host
+    assert token is not None
+    try:
+        busy = link_services.sources_check(source_ids=[source.pk], batch_key=(key := uuid.uuid4()))
+    finally:
+        slots.release("127.0.0.1", token)
+    assert busy.busy == [source.pk] and busy.checks == {source.pk: None}
+    assert not LinkCheck.objects.exists() and site.requests == []
+
+    retried = link_services.sources_check(source_ids=[source.pk], batch_key=key)
+    assert retried.busy == [] and retried.checks[source.pk].outcome == LinkOutcome.OK
