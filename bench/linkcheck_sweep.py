@@ -10,10 +10,13 @@ other on the same sources (link state and checks reset between them):
 1. a plain sequential loop: one GET per URL with httpx, no guard, no database (on a sample: N × delay is long);
 2. `manage.py check_links --all --sync --workers H×P` (P = LINKCHECK_PER_HOST_CONCURRENCY), run in this
    process (call_command: a new process would add seconds of start-up on a loaded machine);
-3. `manage.py check_links --all` through a real Celery worker on Redis (`--pool threads --concurrency H×P`),
-   timed from the first enqueue to the last recorded check (workers started, and connected, before);
+3. `manage.py check_links --all` through real Celery workers on Redis (one row per --celery-processes value,
+   `--pool threads|prefork --concurrency C`, C = --celery-concurrency or H×P ÷ processes), timed from the first
+   enqueue to the last recorded check (workers started, and connected, before). The sweep's tasks are batches of
+   LINKCHECK_TASK_BATCH sources fetched in each process's LINKCHECK_FETCH_THREADS threads;
 4. scale-out, not politeness-bound (per-host limit raised to 1,000): one worker process against three, each
-   `--pool threads --concurrency C` (C = --scaleout-concurrency).
+   `--pool threads --concurrency C` (C = --scaleout-concurrency) with F fetch threads (--scaleout-fetch-threads),
+   so that one process's concurrency, not the machine's two cores, is what three processes multiply.
 
 The politeness bound is (N / H) / P × delay: the fastest a sweep may go while no host ever has more than P
 requests at once. It needs PostgreSQL (SKIP LOCKED, threads) and Redis (broker and per-host slots).
@@ -213,7 +216,8 @@ def main() -> None:
     parser.add_argument("--hosts", type=int, default=16)
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--sequential-sample", type=int, default=200)
-    parser.add_argument("--scaleout-concurrency", type=int, default=4)
+    parser.add_argument("--scaleout-concurrency", type=int, default=2, help="batch tasks at once per process")
+    parser.add_argument("--scaleout-fetch-threads", type=int, default=4, help="LINKCHECK_FETCH_THREADS per process")
     parser.add_argument(
         "--celery-processes",
         type=int,
@@ -273,7 +277,10 @@ def main() -> None:
             results.append((label, elapsed, str(outcomes(source_ids))))
     scaleout = []
     if "scaleout" not in options.skip:
-        unbounded = {"LINKCHECK_PER_HOST_CONCURRENCY": "1000"}
+        unbounded = {
+            "LINKCHECK_PER_HOST_CONCURRENCY": "1000",
+            "LINKCHECK_FETCH_THREADS": str(options.scaleout_fetch_threads),
+        }
         for workers in (1, 3):
             elapsed = sweep_through_workers(
                 source_ids, workers=workers, concurrency=options.scaleout_concurrency, env=unbounded
@@ -288,12 +295,15 @@ def main() -> None:
     rate = options.sources / bound
     print(f"{options.sources} sources on {options.hosts} hosts, {options.delay * 1000:.0f} ms per answer, "
           f"per-host limit {per_host}: politeness bound {bound:.2f} s ({rate:.0f} URLs/s)\n")  # fmt: skip
+    print(f"LINKCHECK_TASK_BATCH={settings.LINKCHECK_TASK_BATCH}, LINKCHECK_FETCH_THREADS="
+          f"{settings.LINKCHECK_FETCH_THREADS} (per worker process)\n")  # fmt: skip
     print("| mode | time | URLs/s | × bound | outcomes |\n| --- | ---: | ---: | ---: | --- |")
     for label, elapsed, seen in results:
         print(f"| {label} | {elapsed:.1f} s | {options.sources / elapsed:.0f} | {elapsed / bound:.2f} | {seen} |")
     if scaleout:
         print(f"\nScale-out, per-host limit 1000 (not politeness-bound), `--pool threads --concurrency "
-              f"{options.scaleout_concurrency}` per worker process:\n")  # fmt: skip
+              f"{options.scaleout_concurrency}` and LINKCHECK_FETCH_THREADS={options.scaleout_fetch_threads} per "
+              "worker process:\n")  # fmt: skip
         print("| worker processes | time | URLs/s | outcomes |\n| ---: | ---: | ---: | --- |")
         for workers, elapsed, seen in scaleout:
             print(f"| {workers} | {elapsed:.1f} s | {options.sources / elapsed:.0f} | {seen} |")
