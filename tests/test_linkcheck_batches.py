@@ -188,3 +188,11 @@ def test_a_host_that_stays_busy_is_reported_and_a_retry_of_the_batch_checks_only
 
     retried = link_services.sources_check(source_ids=[source.pk], batch_key=key)
     assert retried.busy == [] and retried.checks[source.pk].outcome == LinkOutcome.OK
+
+
+def test_a_batch_key_that_is_not_a_uuid_still_gives_each_source_one_stable_key():
+    """Celery task ids are UUIDs, but a task id may be chosen by hand (apply_async(task_id=...))."""
+    first = link_services.batch_check_key("nightly-import", 7)
+    assert first == link_services.batch_check_key("nightly-import", 7)
+    assert first != link_services.batch_check_key("nightly-import", 8)
+    assert first != link_services.batch_check_key("other-import", 7)

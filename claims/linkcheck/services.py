@@ -397,8 +397,13 @@ def _fetch_politely(url: str, config: CheckerConfig) -> CheckResult:
 
 
 def batch_check_key(batch_key: str | uuid.UUID, source_id: int) -> uuid.UUID:
-    """The check key of one source in a batch: the same for every delivery of the batch's task."""
-    return uuid.uuid5(_check_key(batch_key), str(source_id))
+    """The check key of one source in a batch: the same for every delivery of the batch's task. A batch key that is
+    not a UUID (a task id chosen by hand) is hashed into one."""
+    try:
+        namespace = _check_key(batch_key)
+    except ValueError:
+        namespace = uuid.uuid5(uuid.NAMESPACE_OID, str(batch_key))
+    return uuid.uuid5(namespace, str(source_id))
 
 
 @dataclass
