@@ -196,3 +196,18 @@ def test_a_batch_key_that_is_not_a_uuid_still_gives_each_source_one_stable_key()
     assert first == link_services.batch_check_key("nightly-import", 7)
     assert first != link_services.batch_check_key("nightly-import", 8)
     assert first != link_services.batch_check_key("other-import", 7)
+
+
+@pytest.mark.django_db
+def test_a_sweep_takes_sources_in_turns_of_their_hosts_so_a_batch_is_not_one_hosts_queue():
+    """A newsroom cites a few sites over and over: a batch of one site's pages would wait on its two slots."""
+    ministry = [factories.SourceFactory(url=f"https://www.msy.gov.ir/news/{n}") for n in range(4)]
+    agency = [factories.SourceFactory(url=f"https://www.isna.ir/news/{n}") for n in range(2)]
+    upper_case_host = factories.SourceFactory(url="https://WWW.MSY.GOV.IR/news/9")
+    without_url = factories.SourceFactory(url="")
+    ids = [s.pk for s in ministry] + [upper_case_host.pk] + [s.pk for s in agency] + [without_url.pk, 10**9]
+
+    ordered = link_services.sources_interleaved_by_host(ids, chunk=3)
+
+    m, a = [s.pk for s in ministry], [s.pk for s in agency]
+    assert ordered == [m[0], a[0], without_url.pk, m[1], a[1], 10**9, m[2], m[3], upper_case_host.pk]

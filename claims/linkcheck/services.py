@@ -6,6 +6,7 @@ django-simple-history would otherwise add a history row per check.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -373,6 +374,22 @@ def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: 
     with host_slot(urlsplit(url).hostname or ""):
         result = check_url(url, config=checker_config)
     return source_record_checks([PendingCheck(source_id, result, key)])[0]
+
+
+def sources_interleaved_by_host(source_ids: Sequence[int], *, chunk: int = 5000) -> list[int]:
+    """The ids in turns of their URLs' hosts (the first source of each host, then the second of each, …), each
+    host's own order kept. A sweep cuts this list into batches, which then spread over many hosts: in a batch of one
+    host's sources, all but LINKCHECK_PER_HOST_CONCURRENCY fetches would wait for its slots, holding fetch threads
+    that other hosts' pages need. Sources without a URL, or gone, count as one more host."""
+    urls: dict[int, str] = {}
+    for start in range(0, len(source_ids), chunk):
+        part = source_ids[start : start + chunk]
+        urls.update(Source.objects.filter(pk__in=part).values_list("pk", "url"))
+    by_host: dict[str, list[int]] = {}
+    for source_id in source_ids:
+        by_host.setdefault((urlsplit(urls.get(source_id) or "").hostname or "").lower(), []).append(source_id)
+    turns = itertools.zip_longest(*by_host.values())
+    return [source_id for turn in turns for source_id in turn if source_id is not None]
 
 
 _fetch_pool: ThreadPoolExecutor | None = None

@@ -96,7 +96,8 @@ def enqueue_source_checks(source_ids: Sequence[int], *, progress: Callable[[int]
     of sources it carried.
     """
     size = max(1, settings.LINKCHECK_TASK_BATCH)
-    batches = [list(source_ids[start : start + size]) for start in range(0, len(source_ids), size)]
+    ordered = services.sources_interleaved_by_host(source_ids)  # each batch spread over many hosts
+    batches = [ordered[start : start + size] for start in range(0, len(ordered), size)]
     with check_sources.app.producer_or_acquire() as producer:
         for batch in batches:
             check_sources.apply_async((batch,), ignore_result=True, producer=producer)

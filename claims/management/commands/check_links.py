@@ -100,9 +100,10 @@ class Command(BaseCommand):
         outcomes: Counter = Counter()
         bar = ProgressBar(self.stdout, len(source_ids), "Checking")
         size = max(1, min(settings.LINKCHECK_TASK_BATCH, workers))
+        ordered = services.sources_interleaved_by_host(source_ids)  # as the workers' batches: many hosts each
         todo: queue.SimpleQueue[list[int]] = queue.SimpleQueue()
-        for start in range(0, len(source_ids), size):
-            todo.put(source_ids[start : start + size])
+        for start in range(0, len(ordered), size):
+            todo.put(ordered[start : start + size])
         done: queue.SimpleQueue[list[str]] = queue.SimpleQueue()
 
         def work() -> None:
