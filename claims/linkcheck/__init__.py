@@ -2,10 +2,12 @@
 
 Public entry points, for the rest of ClaimCheck (import the module you call; nothing is re-exported here):
 
-- `claims.linkcheck.services`: `source_check`, `source_record_check`, `sources_due_for_check`,
-  `source_archive`, `source_request_archive`, … (the only writers of a source's link state);
-- `claims.linkcheck.tasks`: `check_source`, `sweep_link_checks`, `request_archive_snapshot`, and the after-commit
-  enqueue helpers `enqueue_source_check`, `enqueue_archive_request`;
+- `claims.linkcheck.services`: `source_check`, `sources_check` (a sweep's batch), `source_record_check(s)`,
+  `sources_due_for_check`, `source_archive`, `source_request_archive`, … (the only writers of a source's link
+  state);
+- `claims.linkcheck.tasks`: `check_source`, `check_sources`, `sweep_link_checks`, `request_archive_snapshot`, the
+  after-commit enqueue helpers `enqueue_source_check`, `enqueue_archive_request`, and `enqueue_source_checks` (a
+  sweep's batches);
 - `claims.linkcheck.fetch.fetch_guarded`: GET one URL through the SSRF guard and get back the status, final URL,
   headers and at most N bytes of body (for importers and title fetchers);
 - `claims.linkcheck.outcomes` (`LinkOutcome`, `LinkHealth`, `ArchiveState`) and `claims.linkcheck.models`
