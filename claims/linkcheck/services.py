@@ -147,9 +147,12 @@ def source_record_checks(pending: Sequence[PendingCheck]) -> list[LinkCheck | No
     keys = [_check_key(entry.check_key) for entry in pending]
     with transaction.atomic():
         # The row locks (taken in primary-key order, so that two batches never wait on each other in a circle)
-        # serialise every check of a source, so a failure streak is counted once per check.
+        # serialise every check of a source, so a failure streak is counted once per check. FOR NO KEY UPDATE (the
+        # lock the UPDATE below takes anyway), not FOR UPDATE: that would conflict with the KEY SHARE lock of a
+        # citation or link check committed meanwhile, and an editor citing two of the batch's sources deadlocked
+        # with it (tests/test_attack_batch_lock_deadlocks_with_citations.py).
         locked = (
-            Source.objects.select_for_update(of=("self",))
+            Source.objects.select_for_update(of=("self",), no_key=True)
             .filter(pk__in={entry.source_id for entry in pending})
             .annotate(is_public=Exists(Source.objects.public().filter(pk=OuterRef("pk"))))
             .only(*_RECORDING_READS)
