@@ -434,6 +434,9 @@ class BatchChecks:
 
     checks: dict[int, LinkCheck | None]
     busy: list[int]
+    # Sources whose check an earlier delivery of the batch had recorded: what followed it (an archive request)
+    # was done then.
+    earlier: frozenset[int] = frozenset()
 
 
 def sources_check(
@@ -494,7 +497,9 @@ def sources_check(
         raise interrupted
     if errors:
         raise errors[0]
-    return BatchChecks({source_id: recorded.get(source_id) or checks.get(source_id) for source_id in keys}, busy)
+    return BatchChecks(
+        {source_id: recorded.get(source_id) or checks.get(source_id) for source_id in keys}, busy, frozenset(recorded)
+    )
 
 
 def source_record_timeout(*, source_id: int, check_key: str | uuid.UUID) -> LinkCheck | None:

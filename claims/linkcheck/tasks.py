@@ -70,7 +70,9 @@ def check_sources(self, source_ids: list[int]) -> int:
     batch_key = self.request.id or str(uuid.uuid4())
     batch = services.sources_check(source_ids=source_ids, batch_key=batch_key)
     for source_id, check in batch.checks.items():
-        if check is not None and services.source_wants_archive(source_id=source_id):
+        if check is None or source_id in batch.earlier:
+            continue  # nothing recorded, or recorded (and its archive asked for) by an earlier delivery
+        if services.source_wants_archive(source_id=source_id):
             request_archive_snapshot.delay(source_id)
     if batch.busy:  # retried with backoff (autoretry_for): the retry checks only these
         raise HostBusy(f"the hosts of {len(batch.busy)} of {len(source_ids)} sources stayed busy")
