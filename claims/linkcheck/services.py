@@ -411,8 +411,16 @@ def fetch_pool() -> ThreadPoolExecutor:
         return _fetch_pool
 
 
-def _fetch_politely(url: str, config: CheckerConfig) -> CheckResult:
+class _Abandoned(Exception):
+    """The batch stopped waiting for this fetch (its soft time limit) and recorded it as a timeout."""
+
+
+def _fetch_politely(url: str, config: CheckerConfig, abandoned: threading.Event | None = None) -> CheckResult:
+    if abandoned is not None and abandoned.is_set():
+        raise _Abandoned(url)
     with host_slot(urlsplit(url).hostname or ""):
+        if abandoned is not None and abandoned.is_set():
+            raise _Abandoned(url)  # recorded already: no request for an answer nobody reads
         return check_url(url, config=config)
 
 
@@ -469,8 +477,9 @@ def sources_check(
         Source.objects.filter(pk__in=without_url).update(link_health=LinkHealth.NO_URL)
     config = checker_config or CheckerConfig.from_settings()
     pool = pool or fetch_pool()
+    abandoned = threading.Event()
     fetches = {
-        source_id: pool.submit(_fetch_politely, urls[source_id], config)
+        source_id: pool.submit(_fetch_politely, urls[source_id], config, abandoned)
         for source_id in keys
         if urls.get(source_id) and source_id not in recorded
     }
@@ -479,9 +488,12 @@ def sources_check(
         wait(fetches.values())
     except SoftTimeLimitExceeded as exc:
         interrupted = exc
+        abandoned.set()  # the fetches not started yet (or still waiting for a slot) will not request their page
+        for fetch in fetches.values():
+            fetch.cancel()
     pending, busy, errors = [], [], []
     for source_id, fetch in fetches.items():
-        if not fetch.done():
+        if not fetch.done() or fetch.cancelled() or isinstance(fetch.exception(), _Abandoned):
             result = CheckResult(url=urls[source_id], outcome=LinkOutcome.TIMEOUT, detail="the task's time ran out")
         elif isinstance(fetch.exception(), HostBusy):
             busy.append(source_id)
