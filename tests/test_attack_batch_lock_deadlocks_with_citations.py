@@ -80,7 +80,7 @@ def test_a_batch_and_an_editor_citing_its_sources_in_another_order_both_commit(t
                 for source in (first, second)
             ]
             link_services.source_record_checks(pending)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             errors["batch"] = exc
         finally:
             connections.close_all()
@@ -91,7 +91,7 @@ def test_a_batch_and_an_editor_citing_its_sources_in_another_order_both_commit(t
             with transaction.atomic():  # an admin save of the claim with its inline citations: one transaction
                 ClaimSource.objects.create(claim=claim, source=second, role=ClaimSource.Role.SUPPORTS, position=0)
                 ClaimSource.objects.create(claim=claim, source=first, role=ClaimSource.Role.REFUTES, position=1)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             errors["editor"] = exc
         finally:
             connections.close_all()
