@@ -320,12 +320,21 @@ def _content_change_fields(source: Source, fingerprint: str, *, now: datetime, i
 
 
 def sources_record_published_fingerprint(*, claim_id: int) -> int:
-    """On publication, remember what the claim's sources said, so that later changes are flagged."""
-    return (
-        Source.objects.filter(citations__claim_id=claim_id, published_fingerprint="")
-        .exclude(content_fingerprint="")
-        .update(published_fingerprint=F("content_fingerprint"))
-    )
+    """On publication, remember what the claim's sources said, so that later changes are flagged.
+
+    The rows are locked in primary-key order first, as source_record_checks locks a sweep's batch: an UPDATE
+    through the citations join would lock them in whatever order its plan reads them, and two such orders can wait
+    on each other in a circle (a deadlock, one of the two transactions aborted).
+    """
+    with transaction.atomic():
+        due = (
+            Source.objects.filter(citations__claim_id=claim_id, published_fingerprint="")
+            .exclude(content_fingerprint="")
+            .select_for_update(of=("self",), no_key=True)
+            .order_by("pk")
+        )
+        ids = list(due.values_list("pk", flat=True))
+        return Source.objects.filter(pk__in=ids).update(published_fingerprint=F("content_fingerprint"))
 
 
 def source_acknowledge_content_change(*, source_id: int) -> None:
