@@ -6,11 +6,14 @@ Every task in claims/linkcheck/tasks.py is idempotent, which is what makes late 
 
 from __future__ import annotations
 
+import logging
 import os
 
 from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimcheck.settings")
+
+logger = logging.getLogger(__name__)
 
 app = Celery("claimcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -87,6 +90,21 @@ def close_old_database_connections(sender=None, **kwargs) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+def send_once(task, args: tuple = (), *, failure: str, **options) -> bool:
+    """Send `task` once, for callers that must neither fail nor hang on a broker that is down (an editor's save, a
+    reader's request): no publish retries, and no stored result (the Redis result backend's reconnect loop held a
+    request ~20 s), under the short broker connect timeout above. Returns whether it was sent; a failure is logged
+    as a warning reading `failure`, and whoever catches up later (the link sweep, the periodic sitemap build)
+    does the work. `options` go to apply_async (a countdown).
+    """
+    try:
+        task.apply_async(args, retry=False, ignore_result=True, **options)
+    except Exception:  # the broker's errors differ by transport (kombu, redis, OSError): none may reach the caller
+        logger.warning(failure, exc_info=True)
+        return False
+    return True
 
 
 # kombu's filesystem transport (the embedded default) needs its folders to exist before the first message.

@@ -9,6 +9,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError, transaction
 
+from claimcheck.celery import send_once
 from claims.models import Source
 from claims.services import pagemeta
 
@@ -39,15 +40,8 @@ def fill_source_from_page(source_id: int) -> list[str]:
 def enqueue_source_page_metadata(source_id: int) -> None:
     """Fill a source from its page once the surrounding transaction commits (a rolled-back save enqueues nothing).
 
-    Called inside an editor's request: like claims.linkcheck.tasks.enqueue_source_check, the send is tried once
-    without retries or a result, and a broker that is down is logged, never turned into a 500 (the editor can type
-    the title).
+    Called inside an editor's request: the send is tried once (claimcheck.celery.send_once), and a broker that is
+    down is logged, never turned into a 500 (the editor can type the title).
     """
-
-    def send() -> None:
-        try:
-            fill_source_from_page.apply_async((source_id,), retry=False, ignore_result=True)
-        except Exception:  # the broker's errors differ by transport (kombu, redis, OSError): none may reach the editor
-            logger.warning("could not enqueue reading the page of source %s for its metadata", source_id, exc_info=True)
-
-    transaction.on_commit(send)
+    failure = f"could not enqueue reading the page of source {source_id} for its metadata"
+    transaction.on_commit(lambda: send_once(fill_source_from_page, (source_id,), failure=failure))

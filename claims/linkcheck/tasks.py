@@ -7,7 +7,6 @@ a check, and the sweep's exponential backoff decides when to look again.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable, Sequence
 
@@ -20,11 +19,10 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from claimcheck.celery import send_once
 from claims.linkcheck import archive, services
 from claims.linkcheck.hostslots import HostBusy
 from claims.models import Source
-
-logger = logging.getLogger(__name__)
 
 # Not DatabaseError as a whole: an IntegrityError is a bug to see, not a blip to retry.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, HostBusy)
@@ -150,17 +148,10 @@ def enqueue_archive_request(source_id: int) -> None:
 def enqueue_source_check(source_id: int) -> None:
     """Check a source once the surrounding transaction commits (a rolled-back edit enqueues nothing).
 
-    Runs inside an editor's request: a broker that is down must not turn a saved edit into a 500. The send is
-    tried once, without publish retries and without subscribing to its result (the Redis result backend's
-    reconnect loop held the request ~20 s), under the short broker connect timeout of claimcheck/celery.py. On
-    failure it is logged and nothing is marked, so the source, never checked since its URL changed, is picked up
-    by the periodic sweep (sources_claim_due_for_check) once the broker is back.
+    Runs inside an editor's request: a broker that is down must not turn a saved edit into a 500, so the send is
+    tried once (claimcheck.celery.send_once). On failure it is logged and nothing is marked, so the source, never
+    checked since its URL changed, is picked up by the periodic sweep (sources_claim_due_for_check) once the broker
+    is back.
     """
-
-    def send() -> None:
-        try:
-            check_source.apply_async((source_id,), retry=False, ignore_result=True)
-        except Exception:  # the broker's errors differ by transport (kombu, redis, OSError): none may reach the editor
-            logger.warning("could not enqueue a check of source %s; the sweep will check it", source_id, exc_info=True)
-
-    transaction.on_commit(send)
+    failure = f"could not enqueue a check of source {source_id}; the sweep will check it"
+    transaction.on_commit(lambda: send_once(check_source, (source_id,), failure=failure))

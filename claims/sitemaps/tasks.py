@@ -5,16 +5,13 @@ every 5 minutes from beat (migration 0110) as a safety net. Idempotent, so late 
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 
+from claimcheck.celery import send_once
 from claims.sitemaps import prebuilt
-
-logger = logging.getLogger(__name__)
 
 # Present while a build is enqueued and its countdown runs: edits in that window enqueue nothing more.
 BUILD_PENDING_KEY = "claims:sitemap:build-pending"
@@ -46,16 +43,14 @@ def schedule_sitemap_build() -> bool:
     the next one. Returns whether a build was enqueued.
 
     Called after commits and from reader requests: a broker that is down must not turn either into an error, so
-    the send is tried once (as claims.linkcheck.tasks.enqueue_source_check does) and a failure is logged; the
+    the send is tried once (claimcheck.celery.send_once) and a failure is logged; the
     periodic build catches up once the broker is back.
     """
     delay = max(1, settings.SITEMAP_BUILD_DELAY_SECONDS)
     if not cache.add(BUILD_PENDING_KEY, True, delay):
         return False
-    try:
-        build_sitemaps.apply_async(countdown=delay, retry=False, ignore_result=True)
-    except Exception:  # the broker's errors differ by transport (kombu, redis, OSError): none may reach a caller
+    failure = "could not enqueue a sitemap build; the periodic build will run it"
+    if not send_once(build_sitemaps, countdown=delay, failure=failure):
         cache.delete(BUILD_PENDING_KEY)
-        logger.warning("could not enqueue a sitemap build; the periodic build will run it", exc_info=True)
         return False
     return True
