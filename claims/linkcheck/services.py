@@ -383,8 +383,7 @@ def source_check(*, source_id: int, check_key: str | uuid.UUID, checker_config: 
     if not url:
         Source.objects.filter(pk=source_id).update(link_health=LinkHealth.NO_URL)
         return None
-    with host_slot(urlsplit(url).hostname or ""):
-        result = check_url(url, config=checker_config)
+    result = _fetch_politely(url, checker_config)
     return source_record_checks([PendingCheck(source_id, result, key)])[0]
 
 
@@ -424,7 +423,9 @@ class _Abandoned(Exception):
     """The batch stopped waiting for this fetch (its soft time limit) and recorded it as a timeout."""
 
 
-def _fetch_politely(url: str, config: CheckerConfig, abandoned: threading.Event | None = None) -> CheckResult:
+def _fetch_politely(url: str, config: CheckerConfig | None, abandoned: threading.Event | None = None) -> CheckResult:
+    """Check `url` holding one of its host's slots (HostBusy if none frees up); _Abandoned if `abandoned` is set
+    before the request is sent."""
     if abandoned is not None and abandoned.is_set():
         raise _Abandoned(url)
     with host_slot(urlsplit(url).hostname or ""):

@@ -26,16 +26,21 @@ from claims.models import Source
 
 # Not DatabaseError as a whole: an IntegrityError is a bug to see, not a blip to retry.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, RedisConnectionError, RedisTimeoutError, HostBusy)
+# How a link check (one source or a batch) retries a transient error: backoff with jitter, capped below the
+# broker's visibility timeout (2 h), six times at most.
+CHECK_RETRIES = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
 
 
 @shared_task(
     bind=True,
     name="claims.tasks.check_source",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
+    **CHECK_RETRIES,
 )
 def check_source(self, source_id: int, check_key: str | None = None) -> str | None:
     """Check one source's URL and record the result; returns the outcome, or None when nothing was recorded."""
@@ -55,11 +60,7 @@ def check_source(self, source_id: int, check_key: str | None = None) -> str | No
 @shared_task(
     bind=True,
     name="claims.tasks.check_sources",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
+    **CHECK_RETRIES,
 )
 def check_sources(self, source_ids: list[int]) -> int:
     """Check a batch of sources side by side and record them together (the sweep's tasks); returns how many checks
