@@ -25,14 +25,9 @@ def shown_order(page) -> list[str]:
     )
 
 
-def test_the_third_citation_moved_up_twice_is_saved_first_and_stays_first(
-    chromium, live_server, editor, screenshot_dir
-):
-    claim = factories.ClaimFactory(text="Women may now run the Tehran marathon.")
-    sources = [
-        factories.SourceFactory(title=title, url=f"https://news.example.org/{slug}")
-        for title, slug in [("Organiser interview", "interview"), ("Federation list", "list"), ("Minister", "minister")]
-    ]
+def claim_page_as(chromium, live_server, editor, claim):
+    """(page, errors): a 1280×900 page logged in as `editor` on the claim's change page (not yet waited for);
+    `errors` collects the page's script errors."""
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     watch_errors(page, errors)
@@ -41,6 +36,26 @@ def test_the_third_citation_moved_up_twice_is_saved_first_and_stays_first(
     page.fill("#id_username", editor.username)
     page.fill("#id_password", PASSWORD)
     page.press("#id_password", "Enter")
+    return page, errors
+
+
+def save_and_read_order(page, claim) -> list[str]:
+    """Press "Save and continue editing", wait for the success message, and return the cited sources' titles in
+    their saved order."""
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    return list(ClaimSource.objects.filter(claim=claim).order_by("position").values_list("source__title", flat=True))
+
+
+def test_the_third_citation_moved_up_twice_is_saved_first_and_stays_first(
+    chromium, live_server, editor, screenshot_dir
+):
+    claim = factories.ClaimFactory(text="Women may now run the Tehran marathon.")
+    sources = [
+        factories.SourceFactory(title=title, url=f"https://news.example.org/{slug}")
+        for title, slug in [("Organiser interview", "interview"), ("Federation list", "list"), ("Minister", "minister")]
+    ]
+    page, errors = claim_page_as(chromium, live_server, editor, claim)
     page.wait_for_selector("#claim_form")
 
     # Three citations, pasted by URL (each URL is an existing source's: it is cited, not copied).
@@ -66,9 +81,7 @@ def test_the_third_citation_moved_up_twice_is_saved_first_and_stays_first(
     assert page.text_content("#claim_sources-group .citation-move-status") == "Citation moved to position 1."
     page.locator("#claim_sources-group").screenshot(path=str(screenshot_dir / "admin-citation-reorder.png"))
 
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist .success")
-    saved = list(ClaimSource.objects.filter(claim=claim).order_by("position").values_list("source__title", flat=True))
+    saved = save_and_read_order(page, claim)
     assert saved == ["Minister", "Organiser interview", "Federation list"]
 
     page.reload()
@@ -80,9 +93,7 @@ def test_the_third_citation_moved_up_twice_is_saved_first_and_stays_first(
     tab_to(page, "#claim_sources-0 .citation-move__down", limit=3)
     page.keyboard.press("Space")
     assert shown_order(page)[:3] == ["Organiser interview", "Minister", "Federation list"]
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist .success")
-    saved = list(ClaimSource.objects.filter(claim=claim).order_by("position").values_list("source__title", flat=True))
+    saved = save_and_read_order(page, claim)
     assert saved == ["Organiser interview", "Minister", "Federation list"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert errors == []
@@ -95,14 +106,7 @@ def test_removing_a_new_row_after_moving_it_above_a_saved_one_loses_no_citation(
         factories.SourceFactory(title=title) for title in ("Saved", "New", "Dropped")
     )
     factories.ClaimSourceFactory(claim=claim, source=saved_source, role="supports", position=0)
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    watch_errors(page, errors)
-    change_url = f"/admin/claims/claim/{claim.pk}/change/"
-    page.goto(f"{live_server.url}/admin/login/?next={change_url}")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
+    page, errors = claim_page_as(chromium, live_server, editor, claim)
     page.wait_for_selector("#claim_form")
 
     page.fill("#id_claim_sources-1-source_url", new_source.url)
@@ -117,9 +121,7 @@ def test_removing_a_new_row_after_moving_it_above_a_saved_one_loses_no_citation(
     page.click("#claim_sources-2 .inline-deletelink")  # inlines.js renames the rows that remain
     assert shown_order(page) == [new_source.url, "Saved"]
 
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist .success")
-    saved = list(ClaimSource.objects.filter(claim=claim).order_by("position").values_list("source__title", flat=True))
+    saved = save_and_read_order(page, claim)
     assert saved == ["New", "Saved"]
     assert errors == []
     page.close()
@@ -129,22 +131,13 @@ def test_a_row_dragged_by_its_handle_onto_the_first_row_is_saved_first(chromium,
     claim = factories.ClaimFactory()
     for position, title in enumerate(["First", "Second", "Third"]):
         factories.ClaimSourceFactory(claim=claim, source=factories.SourceFactory(title=title), position=position)
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    watch_errors(page, errors)
-    change_url = f"/admin/claims/claim/{claim.pk}/change/"
-    page.goto(f"{live_server.url}/admin/login/?next={change_url}")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
+    page, errors = claim_page_as(chromium, live_server, editor, claim)
     page.wait_for_selector("#claim_sources-2 .citation-move__handle")
     assert page.get_attribute("#claim_sources-2 .citation-move__handle", "aria-hidden") == "true"
 
     page.drag_and_drop("#claim_sources-2 .citation-move__handle", "#claim_sources-0 .field-role")
     assert shown_order(page)[:3] == ["Third", "First", "Second"]
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist .success")
-    saved = list(ClaimSource.objects.filter(claim=claim).order_by("position").values_list("source__title", flat=True))
+    saved = save_and_read_order(page, claim)
     assert saved == ["Third", "First", "Second"]
     assert errors == []
     page.close()
